@@ -1,0 +1,9 @@
+"""Which events bids handles, and with what."""
+
+from services.bids import handlers
+from shared.config import Settings
+from shared.messaging.consumer import Subscription
+
+
+def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
+    return (Subscription("grants.events", "round.opened", handlers.record_round_opened),)

@@ -1,0 +1,7 @@
+"""Alembic environment for the bids service's own database."""
+
+import services.bids.models  # noqa: F401 - registers the tables on the metadata
+from services.bids.db import Base
+from shared.migrations import run_env
+
+run_env(Base.metadata, "bids")

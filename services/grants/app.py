@@ -1,0 +1,27 @@
+"""grants: funding rounds, the review queue (and later awards and monitoring)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.grants.db import messaging
+from shared.config import Settings, load_settings
+from shared.http.api import create_service_app
+from shared.runtime import ServiceRuntime, build_runtime
+
+NAME = "grants"
+
+
+def bootstrap(settings: Settings | None = None) -> ServiceRuntime:
+    return build_runtime(NAME, settings or load_settings(), messaging)
+
+
+def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None = None) -> Flask:
+    runtime = runtime or bootstrap(settings)
+    app, api = create_service_app(NAME, "SaferGrants grants", runtime.settings.secret_key, runtime.ready_checks())
+    app.extensions["safergrants"] = runtime
+    from services.grants.views import reviews, rounds
+
+    api.register_blueprint(rounds)
+    api.register_blueprint(reviews)
+    return app

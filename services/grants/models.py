@@ -1,0 +1,108 @@
+"""Funding rounds and the OPCC review queue."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from services.grants.db import Base
+from shared.clock import today, utcnow
+from shared.db import UTCDateTime
+from shared.http.problems import DomainProblem
+
+_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+
+
+def valid_financial_year(text: str) -> bool:
+    """ "2026/27": a year and the two digits of the next (the year runs 1 April to 31 March)."""
+    match = _YEAR.match(text)
+    return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+class FundingRound(Base):
+    __tablename__ = "funding_round"
+
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    name: Mapped[str] = mapped_column(sa.String(200))
+    financial_year: Mapped[str] = mapped_column(sa.String(7))
+    opens_on: Mapped[date]
+    closes_on: Mapped[date]
+    pot_pence: Mapped[int] = mapped_column(sa.BigInteger)
+    priorities: Mapped[list[str]] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(20), default="draft")
+    created_by: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @classmethod
+    def draft(cls, *, name, financial_year, opens_on, closes_on, pot_pence, priorities, created_by) -> FundingRound:
+        errors = {}
+        if not valid_financial_year(financial_year):
+            errors["financial_year"] = "Enter the financial year like 2026/27"
+        if closes_on <= opens_on:
+            errors["closes_on"] = "The closing date must be after the opening date"
+        if pot_pence <= 0:
+            errors["pot"] = "The pot must be more than £0"
+        if errors:
+            raise DomainProblem("The funding round cannot be created", errors=errors)
+        return cls(
+            name=name,
+            financial_year=financial_year,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            pot_pence=pot_pence,
+            priorities=list(dict.fromkeys(priorities)),
+            created_by=created_by,
+            status="draft",
+        )
+
+    def open(self) -> None:
+        if self.status != "draft":
+            raise DomainProblem(f"This round is already {self.status}", status=409, kind="wrong-state")
+        if self.closes_on < today():
+            raise DomainProblem(
+                "This round's closing date has passed: change the dates before opening it",
+                status=409,
+                errors={"closes_on": "The closing date must be today or later"},
+                kind="wrong-state",
+            )
+        self.status = "open"
+        self.opened_at = utcnow()
+
+    def opened_payload(self) -> dict:
+        return {
+            "round_id": self.id,
+            "name": self.name,
+            "financial_year": self.financial_year,
+            "opens_on": self.opens_on.isoformat(),
+            "closes_on": self.closes_on.isoformat(),
+            "pot_pence": self.pot_pence,
+            "priorities": list(self.priorities),
+        }
+
+
+class ReviewItem(Base):
+    """A submitted bid waiting for the OPCC, as learnt from `bid.submitted`."""
+
+    __tablename__ = "review_item"
+
+    bid_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    round_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    round_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    csp_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    csp_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text)
+    amount_requested_pence: Mapped[int] = mapped_column(sa.BigInteger)
+    priorities: Mapped[list[str]] = mapped_column(sa.JSON)
+    delivery_provider_name: Mapped[str] = mapped_column(sa.String(300))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    submitted_by: Mapped[dict] = mapped_column(sa.JSON)
+    evidence: Mapped[list[dict]] = mapped_column(sa.JSON)
+    status: Mapped[str] = mapped_column(sa.String(30), default="awaiting_review")
+    event_id: Mapped[str] = mapped_column(sa.String(36))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,83 @@
+"""grants' HTTP edge: validate, call one handler, answer."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from services.grants import handlers
+from services.grants.models import FundingRound, ReviewItem
+from services.grants.schemas import ReviewItemSchema, RoundCreateSchema, RoundSchema
+from shared.db import unit_of_work
+from shared.http.api import current_principal
+
+OPCC = ("opcc_reviewer", "opcc_approver", "admin")
+READ_REVIEWS = OPCC + ("auditor",)
+
+rounds = Blueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds")
+reviews = Blueprint("reviews", __name__, url_prefix="/reviews", description="The OPCC review queue")
+
+
+def _service():
+    return current_app.extensions["safergrants"]
+
+
+@rounds.route("")
+class Rounds(MethodView):
+    @rounds.response(200, RoundSchema(many=True))
+    def get(self):
+        """List funding rounds, newest first."""
+        current_principal()
+        with _service().session_factory() as session:
+            return session.scalars(sa.select(FundingRound).order_by(FundingRound.created_at.desc())).all()
+
+    @rounds.arguments(RoundCreateSchema)
+    @rounds.response(201, RoundSchema)
+    def post(self, fields):
+        """Create a funding round as a draft."""
+        principal = current_principal(*OPCC)
+        with unit_of_work(_service().session_factory) as session:
+            return handlers.create_round(session, principal, fields)
+
+
+@rounds.route("/<round_id>")
+class RoundById(MethodView):
+    @rounds.response(200, RoundSchema)
+    def get(self, round_id):
+        """Show one funding round."""
+        current_principal()
+        with _service().session_factory() as session:
+            return handlers.get_round(session, round_id)
+
+
+@rounds.route("/<round_id>/open")
+class OpenRound(MethodView):
+    @rounds.response(200, RoundSchema)
+    def post(self, round_id):
+        """Open a draft round for bids; bids learns of it through `round.opened`."""
+        current_principal(*OPCC)
+        service = _service()
+        with unit_of_work(service.session_factory) as session:
+            return handlers.open_round(session, service.outbox, round_id)
+
+
+@reviews.route("")
+class Reviews(MethodView):
+    @reviews.response(200, ReviewItemSchema(many=True))
+    def get(self):
+        """List submitted bids awaiting the OPCC, oldest first."""
+        current_principal(*READ_REVIEWS)
+        with _service().session_factory() as session:
+            return session.scalars(sa.select(ReviewItem).order_by(ReviewItem.submitted_at)).all()
+
+
+@reviews.route("/<bid_id>")
+class ReviewById(MethodView):
+    @reviews.response(200, ReviewItemSchema)
+    def get(self, bid_id):
+        """Show one submitted bid in the review queue."""
+        current_principal(*READ_REVIEWS)
+        with _service().session_factory() as session:
+            return handlers.get_review(session, bid_id)

@@ -1,0 +1,9 @@
+"""Which events notifications handles, and with what."""
+
+from services.notifications import handlers
+from shared.config import Settings
+from shared.messaging.consumer import Subscription
+
+
+def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
+    return (Subscription("bids.events", "bid.submitted", handlers.notify_bid_submitted(settings)),)

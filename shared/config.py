@@ -1,0 +1,145 @@
+"""One configuration loader for every service and process.
+
+Everything comes from environment variables with documented defaults (see docs/configuration.md).
+The defaults describe the embedded mode: SQLite files and local folders under ``var/``, no broker,
+no SMTP server. Production sets the URLs and nothing in the code changes.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+SERVICES = ("bids", "grants", "notifications")
+
+
+def _env(environ: dict[str, str], name: str, default: str = "") -> str:
+    return environ.get(name, default).strip()
+
+
+def _tiers(text: str) -> tuple[float, ...]:
+    return tuple(float(part) for part in text.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class S3Settings:
+    endpoint_url: str = ""
+    bucket: str = "safergrants-evidence"
+    region: str = "eu-west-2"
+    access_key_id: str = ""
+    secret_access_key: str = ""
+    presign_seconds: int = 300
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.endpoint_url or self.access_key_id)
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    sender: str = "SaferGrants <no-reply@safergrants.local>"
+    folder: Path = Path("var/mail")
+    opcc_reviewers: tuple[str, ...] = ("opcc.reviewers@safergrants.local",)
+
+    @property
+    def uses_smtp(self) -> bool:
+        return bool(self.smtp_host)
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "development"
+    var_dir: Path = Path("var")
+    base_url: str = "http://127.0.0.1:8000"
+    secret_key: str = ""
+    database_urls: dict[str, str] = field(default_factory=dict)
+    broker_url: str = ""
+    retry_delays: tuple[float, ...] = (5.0, 30.0, 300.0)
+    delivery_limit: int = 10
+    broker_timeout: float = 5.0
+    evidence_dir: Path = Path("var/evidence")
+    s3: S3Settings = field(default_factory=S3Settings)
+    mail: MailSettings = field(default_factory=MailSettings)
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def embedded_delivery(self) -> bool:
+        return not self.broker_url
+
+    def database_url(self, service: str) -> str:
+        return self.database_urls[service]
+
+    def with_overrides(self, **changes) -> Settings:
+        return replace(self, **changes)
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def _development_secret(var_dir: Path) -> str:
+    """A random key kept in var/, so demo tokens survive a restart and no key is ever hard-coded."""
+    path = var_dir / "secret_key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read settings from the environment (or the mapping given, for tests)."""
+    env = dict(os.environ if environ is None else environ)
+    var_dir = Path(_env(env, "SAFERGRANTS_VAR_DIR", "var"))
+    database_urls = {
+        name: _env(env, f"{name.upper()}_DATABASE_URL", f"sqlite:///{var_dir / (name + '.db')}") for name in SERVICES
+    }
+    s3 = S3Settings(
+        endpoint_url=_env(env, "S3_ENDPOINT_URL"),
+        bucket=_env(env, "S3_BUCKET", S3Settings.bucket),
+        region=_env(env, "S3_REGION", S3Settings.region),
+        access_key_id=_env(env, "S3_ACCESS_KEY_ID"),
+        secret_access_key=_env(env, "S3_SECRET_ACCESS_KEY"),
+        presign_seconds=int(_env(env, "S3_PRESIGN_SECONDS", "300")),
+    )
+    reviewers = _env(env, "OPCC_REVIEWERS_EMAIL", "opcc.reviewers@safergrants.local")
+    mail = MailSettings(
+        smtp_host=_env(env, "SMTP_HOST"),
+        smtp_port=int(_env(env, "SMTP_PORT", "25")),
+        smtp_username=_env(env, "SMTP_USERNAME"),
+        smtp_password=_env(env, "SMTP_PASSWORD"),
+        smtp_starttls=_env(env, "SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
+        sender=_env(env, "MAIL_FROM", MailSettings.sender),
+        folder=Path(_env(env, "MAIL_DIR", str(var_dir / "mail"))),
+        opcc_reviewers=tuple(a.strip() for a in reviewers.split(",") if a.strip()),
+    )
+    environment = _env(env, "SAFERGRANTS_ENV", "development")
+    secret_key = _env(env, "SECRET_KEY")
+    if not secret_key:
+        if environment == "production":
+            raise ConfigurationError("SECRET_KEY must be set in production")
+        secret_key = _development_secret(var_dir)
+    return Settings(
+        environment=environment,
+        var_dir=var_dir,
+        base_url=_env(env, "BASE_URL", f"http://127.0.0.1:{_env(env, 'PORT', '8000')}"),
+        secret_key=secret_key,
+        database_urls=database_urls,
+        broker_url=_env(env, "BROKER_URL"),
+        retry_delays=_tiers(_env(env, "RETRY_DELAYS", "5,30,300")),
+        delivery_limit=int(_env(env, "DELIVERY_LIMIT", "10")),
+        broker_timeout=float(_env(env, "BROKER_TIMEOUT", "5")),
+        evidence_dir=Path(_env(env, "EVIDENCE_DIR", str(var_dir / "evidence"))),
+        s3=s3,
+        mail=mail,
+    )

@@ -1,0 +1,161 @@
+"""One versioned contract per event type: the JSON Schema of its payload.
+
+A contract never changes once published; a payload that grows gets a new version beside the old one.
+`safergrants events export` writes these as JSON Schema files and an AsyncAPI document (docs/events/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from shared.reference import CSP_BY_ID, PRIORITIES
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+_date = {"type": "string", "format": "date"}
+_datetime = {"type": "string", "format": "date-time"}
+_id = {"type": "string", "minLength": 1, "maxLength": 64}
+_pence = {"type": "integer", "minimum": 0, "description": "Money in integer pence (GBP)."}
+_csp = {"type": "string", "enum": sorted(CSP_BY_ID)}
+_priority = {"type": "string", "enum": sorted(PRIORITIES)}
+_person = {
+    "type": "object",
+    "required": ["user_id", "name", "email"],
+    "properties": {"user_id": _id, "name": {"type": "string"}, "email": {"type": "string"}},
+}
+
+
+@dataclass(frozen=True)
+class EventContract:
+    type: str
+    version: int
+    producer: str
+    summary: str
+    payload: dict[str, Any]
+
+    @property
+    def exchange(self) -> str:
+        return f"{self.producer}.events"
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}.v{self.version}"
+
+    def envelope_schema(self) -> dict[str, Any]:
+        return {
+            "$schema": JSON_SCHEMA_DIALECT,
+            "$id": f"https://safergrants.local/events/{self.key}.schema.json",
+            "title": f"{self.type} v{self.version}",
+            "description": self.summary,
+            "type": "object",
+            "required": ["id", "type", "version", "occurred_at", "producer", "correlation_id", "payload"],
+            "properties": {
+                "id": {"type": "string", "format": "uuid"},
+                "type": {"const": self.type},
+                "version": {"const": self.version},
+                "occurred_at": _datetime,
+                "producer": {"const": self.producer},
+                "correlation_id": {"type": "string", "minLength": 1},
+                "payload": self.payload,
+            },
+        }
+
+    def validate(self, envelope: dict[str, Any]) -> None:
+        _validator(self.key).validate(envelope)
+
+
+ROUND_OPENED_V1 = EventContract(
+    type="round.opened",
+    version=1,
+    producer="grants",
+    summary="The OPCC opened a funding round for bids.",
+    payload={
+        "type": "object",
+        "required": ["round_id", "name", "financial_year", "opens_on", "closes_on", "pot_pence", "priorities"],
+        "properties": {
+            "round_id": _id,
+            "name": {"type": "string", "minLength": 1},
+            "financial_year": {"type": "string", "pattern": r"^\d{4}/\d{2}$"},
+            "opens_on": _date,
+            "closes_on": _date,
+            "pot_pence": _pence,
+            "priorities": {"type": "array", "items": _priority, "minItems": 1, "uniqueItems": True},
+        },
+    },
+)
+
+BID_SUBMITTED_V1 = EventContract(
+    type="bid.submitted",
+    version=1,
+    producer="bids",
+    summary="A CSP submitted a bid to a funding round. Carries everything grants needs to review it.",
+    payload={
+        "type": "object",
+        "required": [
+            "bid_id",
+            "round_id",
+            "csp_id",
+            "title",
+            "summary",
+            "amount_requested_pence",
+            "priorities",
+            "delivery_provider",
+            "submitted_at",
+            "submitted_by",
+            "evidence",
+        ],
+        "properties": {
+            "bid_id": _id,
+            "round_id": _id,
+            "round_name": {"type": "string"},
+            "csp_id": _csp,
+            "csp_name": {"type": "string"},
+            "title": {"type": "string", "minLength": 1},
+            "summary": {"type": "string", "minLength": 1},
+            "amount_requested_pence": {**_pence, "minimum": 1},
+            "priorities": {"type": "array", "items": _priority, "minItems": 1, "uniqueItems": True},
+            "delivery_provider": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string", "minLength": 1}},
+            },
+            "submitted_at": _datetime,
+            "submitted_by": _person,
+            "evidence": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["evidence_id", "filename", "content_type", "size_bytes", "sha256"],
+                    "properties": {
+                        "evidence_id": _id,
+                        "filename": {"type": "string"},
+                        "content_type": {"type": "string"},
+                        "size_bytes": {"type": "integer", "minimum": 0},
+                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    },
+                },
+            },
+        },
+    },
+)
+
+CONTRACTS: dict[tuple[str, int], EventContract] = {(c.type, c.version): c for c in (ROUND_OPENED_V1, BID_SUBMITTED_V1)}
+
+
+def contract_for(event_type: str, version: int) -> EventContract:
+    try:
+        return CONTRACTS[(event_type, version)]
+    except KeyError:
+        raise LookupError(f"no contract for {event_type} v{version}") from None
+
+
+@cache
+def _validator(key: str) -> jsonschema.Draft202012Validator:
+    contract = next(c for c in CONTRACTS.values() if c.key == key)
+    return jsonschema.Draft202012Validator(
+        contract.envelope_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )

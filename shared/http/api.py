@@ -1,0 +1,116 @@
+"""The one way a service builds its Flask app: flask-smorest API, problems, principal, health."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from flask import Flask, Response, g, request
+from flask_smorest import Api, abort
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException
+
+from shared.context import set_correlation_id
+from shared.http.problems import (
+    PROBLEM_JSON,
+    DomainProblem,
+    ProblemSchema,
+    from_domain_problem,
+    from_http_exception,
+)
+from shared.identity import InvalidToken, Principal, read_token
+
+_SAFE_CORRELATION = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+class ServiceApi(Api):
+    """flask-smorest's Api with RFC 9457 errors, documented as application/problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error: HTTPException) -> Response:
+        return from_http_exception(error)
+
+    def _register_responses(self):
+        import http
+
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "A problem (RFC 9457)", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+def create_service_app(
+    name: str,
+    title: str,
+    secret_key: str,
+    ready_checks: dict[str, Callable[[], None]],
+) -> tuple[Flask, ServiceApi]:
+    app = Flask(f"services.{name}")
+    app.config.update(
+        API_TITLE=title,
+        API_VERSION="1",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={
+            "security": [{"bearerAuth": []}],
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+            },
+        },
+        SECRET_KEY=secret_key,
+        MAX_CONTENT_LENGTH=30 * 1024 * 1024,
+    )
+    api = ServiceApi(app)
+    app.register_error_handler(DomainProblem, from_domain_problem)
+
+    @app.before_request
+    def _load_context() -> None:
+        offered = request.headers.get("X-Correlation-ID", "")
+        set_correlation_id(offered if _SAFE_CORRELATION.match(offered) else None)
+        g.principal = None
+        header = request.headers.get("Authorization", "")
+        if header:
+            scheme, _, token = header.partition(" ")
+            try:
+                if scheme.lower() != "bearer" or not token:
+                    raise InvalidToken("not a bearer token")
+                g.principal = read_token(secret_key, token.strip())
+            except InvalidToken:
+                abort(
+                    401,
+                    message="Your sign-in token is not valid or has expired: get a new one",
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
+
+    @app.after_request
+    def _echo_correlation(response: Response) -> Response:
+        from shared.context import correlation_id
+
+        response.headers["X-Correlation-ID"] = correlation_id()
+        return response
+
+    from shared.http.health import make_health_blueprint
+
+    app.register_blueprint(make_health_blueprint(ready_checks))
+    return app, api
+
+
+def current_principal(*roles: str) -> Principal:
+    """The signed-in principal; 401 without one, 403 when their role may not do this."""
+    principal: Principal | None = g.get("principal")
+    if principal is None:
+        abort(
+            401,
+            message="Sign in to use this service: send a bearer token",
+            headers={"WWW-Authenticate": 'Bearer realm="safergrants"'},
+        )
+    if roles and principal.role not in roles:
+        abort(403, message="Your role does not allow this")
+    return principal

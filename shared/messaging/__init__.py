@@ -1,0 +1,1 @@
+"""Reliable messaging between services: outbox, relay, inbox, consumers, RabbitMQ topology."""

@@ -1,0 +1,46 @@
+"""Reference vocabulary from DOMAIN.md that every service speaks: CSPs, priorities, roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Csp:
+    id: str
+    name: str
+
+
+CSPS: tuple[Csp, ...] = (
+    Csp("blaby-hinckley-bosworth", "Blaby and Hinckley & Bosworth"),
+    Csp("charnwood", "Charnwood"),
+    Csp("harborough", "Harborough"),
+    Csp("melton", "Melton"),
+    Csp("north-west-leicestershire", "Safer North West Partnership"),
+    Csp("oadby-wigston", "Oadby and Wigston"),
+    Csp("rutland", "Rutland"),
+    Csp("leicester-city", "Leicester City"),
+)
+CSP_BY_ID = {csp.id: csp for csp in CSPS}
+
+# The county Community Safety Agreement's shared priorities, in its own order.
+PRIORITIES: dict[str, str] = {
+    "vulnerable-exploitation": "Identify and protect the most vulnerable and those subject to exploitation",
+    "crime-fear-of-crime": "Reduce crime and fear of crime",
+    "anti-social-behaviour": "Reduce incidence and impact of anti-social behaviour (ASB)",
+    "alcohol-substance-misuse": "Reduce harm from alcohol and substance misuse",
+    "young-people-cyber-bullying": "Reduce risk of harm to young people from cybercrime and bullying",
+    "domestic-abuse": "Increase reporting of domestic abuse and protect the most vulnerable",
+    "hate-incidents": "Increase confidence in reporting of hate incidents",
+    "violence-exploitation": "Prevent and reduce violence and exploitation",
+}
+
+ROLES = (
+    "csp_officer",
+    "provider_contributor",
+    "opcc_reviewer",
+    "opcc_approver",
+    "finance",
+    "admin",
+    "auditor",
+)
