@@ -1,0 +1,9 @@
+"""Test suite: unit (pure domain), integration (real PostgreSQL, RabbitMQ, SeaweedFS, SMTP), e2e."""
+
+pytest_plugins = [
+    "tests.fixtures.settings",
+    "tests.fixtures.postgres",
+    "tests.fixtures.rabbit",
+    "tests.fixtures.seaweed",
+    "tests.fixtures.smtp",
+]
