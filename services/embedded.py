@@ -14,9 +14,9 @@ from flask import Flask, jsonify
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
 from services import registry
+from services.event_spec import add_event_spec_route
 from shared import migrations
 from shared.config import SERVICES, Settings
-from shared.events.asyncapi import asyncapi_document
 from shared.loops import start_thread
 from shared.messaging.embedded import InProcessTransport
 from shared.messaging.relay import OutboxRelay
@@ -62,10 +62,7 @@ class EmbeddedSystem:
                 service="SaferGrants", apis={n: f"/{n}/openapi.json" for n in SERVICES}, events="/events/asyncapi.json"
             )
 
-        @index.get("/events/asyncapi.json")
-        def events():
-            return jsonify(asyncapi_document(registry.subscribers(self.settings)))
-
+        add_event_spec_route(index, self.settings, "/events/asyncapi.json")
         return index
 
     def shutdown(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from services.bids.db import messaging
+from services.event_spec import add_event_spec_route
 from shared.config import Settings, load_settings
 from shared.http.api import create_service_app
 from shared.runtime import ServiceRuntime, build_runtime
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     runtime = runtime or bootstrap(settings)
     app, api = create_service_app(NAME, "SaferGrants bids", runtime.settings.secret_key, runtime.ready_checks())
     app.extensions["safergrants"] = runtime
+    add_event_spec_route(app, runtime.settings)
     from services.bids.downloads import downloads
     from services.bids.views import bids, rounds
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.event_spec import add_event_spec_route
 from services.grants.db import messaging
 from shared.config import Settings, load_settings
 from shared.http.api import create_service_app
@@ -20,6 +21,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     runtime = runtime or bootstrap(settings)
     app, api = create_service_app(NAME, "SaferGrants grants", runtime.settings.secret_key, runtime.ready_checks())
     app.extensions["safergrants"] = runtime
+    add_event_spec_route(app, runtime.settings)
     from services.grants.views import reviews, rounds
 
     api.register_blueprint(rounds)

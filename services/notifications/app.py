@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from services.event_spec import add_event_spec_route
 from services.notifications.db import messaging
 from shared.config import Settings, load_settings
 from shared.http.api import create_service_app
@@ -26,6 +27,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
         NAME, "SaferGrants notifications", runtime.settings.secret_key, runtime.ready_checks()
     )
     app.extensions["safergrants"] = runtime
+    add_event_spec_route(app, runtime.settings)
     from services.notifications.views import notifications
 
     api.register_blueprint(notifications)
