@@ -25,7 +25,7 @@ class HashingReader:
         self._sha256 = hashlib.sha256()
         self.size_bytes = 0
 
-    def read(self, size: int = CHUNK_SIZE) -> bytes:
+    def read(self, size: int | None = CHUNK_SIZE) -> bytes:
         # A bounded default: copy loops that call read() with no size must not slurp the file.
         chunk = self._stream.read(CHUNK_SIZE if size is None or size < 0 else size)
         self._sha256.update(chunk)
