@@ -31,6 +31,7 @@ class S3Settings:
     access_key_id: str = ""
     secret_access_key: str = ""
     presign_seconds: int = 300
+    public_endpoint_url: str = ""
 
     @property
     def enabled(self) -> bool:
@@ -111,6 +112,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         access_key_id=_env(env, "S3_ACCESS_KEY_ID"),
         secret_access_key=_env(env, "S3_SECRET_ACCESS_KEY"),
         presign_seconds=int(_env(env, "S3_PRESIGN_SECONDS", "300")),
+        public_endpoint_url=_env(env, "S3_PUBLIC_ENDPOINT_URL"),
     )
     reviewers = _env(env, "OPCC_REVIEWERS_EMAIL", "opcc.reviewers@safergrants.local")
     mail = MailSettings(

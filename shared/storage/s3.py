@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from functools import cached_property
 from typing import Any, BinaryIO
 
@@ -95,7 +96,18 @@ class S3EvidenceStore:
             "ResponseContentDisposition": attachment_disposition(filename),
             "ResponseContentType": content_type,
         }
-        return self._s3.generate_presigned_url("get_object", Params=params, ExpiresIn=self._settings.presign_seconds)
+        return self._signer.generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=self._settings.presign_seconds
+        )
+
+    @cached_property
+    def _signer(self) -> Any:
+        # Browsers may reach S3 at another address than we do (compose: seaweedfs:8333 inside, localhost
+        # outside). A presigned URL is signed for its host, so sign with the public endpoint when set.
+        if not self._settings.public_endpoint_url:
+            return self._s3
+        public = replace(self._settings, endpoint_url=self._settings.public_endpoint_url)
+        return make_s3_client(public, read_timeout=CONNECT_TIMEOUT, attempts=1)
 
     def check(self) -> None:
         try:

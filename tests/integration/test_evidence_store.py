@@ -180,6 +180,19 @@ def test_presigned_url_downloads_the_file_as_an_attachment(s3_store: S3EvidenceS
 
 
 @pytest.mark.usefixtures("s3_store")  # creates the bucket
+def test_download_links_are_signed_for_the_public_endpoint_when_browsers_use_another_address(
+    s3_settings: S3Settings,
+) -> None:
+    public = s3_settings.endpoint_url.replace("127.0.0.1", "localhost")
+    store = S3EvidenceStore(replace(s3_settings, public_endpoint_url=public))
+    key = new_key()
+    store.put(key, io.BytesIO(b"quote"), "text/plain")
+    url = store.download_url(key, "quote.txt", "text/plain")
+    assert urlsplit(url).hostname == "localhost"
+    assert requests.get(url, timeout=5).content == b"quote"
+
+
+@pytest.mark.usefixtures("s3_store")  # creates the bucket
 def test_presigned_url_is_refused_once_it_has_expired(s3_settings: S3Settings) -> None:
     store = S3EvidenceStore(replace(s3_settings, presign_seconds=1))
     key = new_key()
