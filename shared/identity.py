@@ -16,6 +16,8 @@ from shared.reference import CSP_BY_ID, ROLES
 
 AUDIENCE = "safergrants"
 ALGORITHM = "HS256"
+# Roles that act for one CSP: their tokens must say which, or every CSP-scoped rule has nothing to check.
+CSP_ROLES = ("csp_officer", "provider_contributor")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ def read_token(secret: str, token: str) -> Principal:
     role = claims.get("role")
     if role not in ROLES:
         raise InvalidToken("token names no known role")
+    if role in CSP_ROLES and claims.get("csp_id") not in CSP_BY_ID:
+        raise InvalidToken("token for a CSP role names no known CSP")
+    if not 0 < len(str(claims["sub"])) <= 64:
+        raise InvalidToken("token subject is not a user id")  # ids are stored in 64-character columns
     return Principal(
         user_id=str(claims["sub"]),
         role=role,

@@ -20,7 +20,13 @@ from shared.messaging.outbox import Outbox
 from shared.storage.port import EvidenceStore
 
 CSP_ROLES = ("csp_officer", "provider_contributor")
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]+")
+# Control characters, path separators, lone surrogates (unstorable) and bidi controls, which can make
+# "invoice<U+202E>fdp.exe" display as "invoiceexe.pdf".
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
+# type/subtype in RFC 6838's restricted-name characters.
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
+_MEDIA_TYPE_MAX = 100  # the evidence_file.content_type column
+UNKNOWN_MEDIA_TYPE = "application/octet-stream"
 
 
 def record_round_opened(envelope: Envelope, session: Session) -> None:
@@ -93,6 +99,7 @@ def add_evidence(
         get_bid(session, principal, bid_id).require_draft()
     evidence_id = str(uuid.uuid4())
     # Generated keys: nothing a user typed reaches the storage path.
+    content_type = safe_content_type(content_type)
     stored = store.put(f"evidence/{bid_id}/{evidence_id}", stream, content_type)
     if stored.size_bytes == 0:
         store.delete(stored.key)
@@ -138,3 +145,10 @@ def get_evidence(session: Session, principal: Principal, bid_id: str, evidence_i
 def safe_filename(name: str) -> str:
     base = _UNSAFE_NAME.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
     return (base or "evidence")[:200]
+
+
+def safe_content_type(declared: str) -> str:
+    """The browser's media type if it is one, else octet-stream: it is served back in a header later."""
+    media_type = declared.split(";", 1)[0].strip().lower()
+    fits = len(media_type) <= _MEDIA_TYPE_MAX and _MEDIA_TYPE.fullmatch(media_type)
+    return media_type if fits else UNKNOWN_MEDIA_TYPE

@@ -88,6 +88,8 @@ class Bid(Base):
         for name, value in fields.items():
             if name in self.EDITABLE:
                 setattr(self, name, value)
+        # A priority chosen twice counts once (bid.submitted promises unique priorities).
+        self.priorities = list(dict.fromkeys(self.priorities or []))
         self.updated_at = utcnow()
 
     def require_draft(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask_smorest.fields import Upload
 
-from shared.http.fields import Money, messages, pounds_of
+from shared.http.fields import Money, Text, messages, pounds_of
 from shared.reference import PRIORITIES
 
 _AMOUNT = dict(
@@ -16,8 +16,10 @@ _AMOUNT = dict(
     validate=ma.validate.Range(min=1, error="Enter an amount requested of more than £0"),
 )
 _PRIORITIES = dict(
-    validate=ma.validate.Length(max=len(PRIORITIES)),
-    error_messages=messages("Choose at least one priority the project serves"),
+    validate=ma.validate.Length(max=len(PRIORITIES), error="Choose each priority only once"),
+    error_messages=messages(
+        "Choose at least one priority the project serves", "Choose priorities from the Community Safety Agreement"
+    ),
 )
 _PRIORITY = ma.fields.String(
     validate=ma.validate.OneOf(sorted(PRIORITIES), error="Choose priorities from the Community Safety Agreement")
@@ -25,26 +27,27 @@ _PRIORITY = ma.fields.String(
 
 
 class BidChangeSchema(ma.Schema):
-    title = ma.fields.String(
+    title = Text(
         validate=ma.validate.Length(max=300, error="Enter a title of 300 characters or fewer"),
         error_messages=messages("Enter a title for the project"),
     )
-    summary = ma.fields.String(
+    summary = Text(
+        single_line=False,
         validate=ma.validate.Length(max=5000, error="Enter a summary of 5,000 characters or fewer"),
         error_messages=messages("Enter a summary of what the project will do"),
     )
     amount_requested = Money(**_AMOUNT)
     priorities = ma.fields.List(_PRIORITY, **_PRIORITIES)
-    delivery_provider_name = ma.fields.String(
+    delivery_provider_name = Text(
         validate=ma.validate.Length(max=300, error="Enter a name of 300 characters or fewer"),
         error_messages=messages("Enter the name of the organisation delivering the project"),
     )
 
 
 class BidCreateSchema(BidChangeSchema):
-    round_id = ma.fields.String(
+    round_id = Text(
         required=True,
-        validate=ma.validate.Length(1, 64),
+        validate=ma.validate.Length(1, 64, error="Choose the funding round this bid is for"),
         error_messages=messages("Choose the funding round this bid is for"),
     )
 
@@ -64,7 +67,7 @@ class BidSchema(ma.Schema):
     csp_id = ma.fields.String()
     title = ma.fields.String()
     summary = ma.fields.String()
-    amount_requested = pounds_of("amount_requested_pence")
+    amount_requested = pounds_of("amount_requested_pence", nullable=True)
     amount_requested_pence = ma.fields.Integer(allow_none=True)
     priorities = ma.fields.List(ma.fields.String())
     delivery_provider_name = ma.fields.String()

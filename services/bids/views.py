@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.bids import handlers
 from services.bids.models import RoundCopy
@@ -19,12 +18,12 @@ from services.bids.schemas import (
     UploadSchema,
 )
 from shared.db import unit_of_work
-from shared.http.api import current_principal
+from shared.http.api import ServiceBlueprint, current_principal
 
 READERS = ("csp_officer", "opcc_reviewer", "opcc_approver", "finance", "admin", "auditor")
 
-bids = Blueprint("bids", __name__, url_prefix="/bids", description="Bids for funding rounds")
-rounds = Blueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds open for bids")
+bids = ServiceBlueprint("bids", __name__, url_prefix="/bids", description="Bids for funding rounds")
+rounds = ServiceBlueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds open for bids")
 
 
 def _service():
@@ -59,7 +58,7 @@ class Bids(MethodView):
             return handlers.create_draft(session, principal, fields)
 
 
-@bids.route("/<bid_id>")
+@bids.route("/<id:bid_id>")
 class BidById(MethodView):
     @bids.response(200, BidSchema)
     def get(self, bid_id):
@@ -77,7 +76,7 @@ class BidById(MethodView):
             return handlers.change_draft(session, principal, bid_id, fields)
 
 
-@bids.route("/<bid_id>/submit")
+@bids.route("/<id:bid_id>/submit")
 class SubmitBid(MethodView):
     @bids.response(200, BidSchema)
     def post(self, bid_id):
@@ -88,7 +87,7 @@ class SubmitBid(MethodView):
             return handlers.submit_bid(session, service.outbox, principal, bid_id)
 
 
-@bids.route("/<bid_id>/evidence")
+@bids.route("/<id:bid_id>/evidence")
 class BidEvidence(MethodView):
     @bids.response(200, EvidenceSchema(many=True))
     def get(self, bid_id):
@@ -115,7 +114,7 @@ class BidEvidence(MethodView):
         )
 
 
-@bids.route("/<bid_id>/evidence/<evidence_id>/download")
+@bids.route("/<id:bid_id>/evidence/<id:evidence_id>/download")
 class EvidenceDownload(MethodView):
     @bids.response(200, DownloadLinkSchema)
     def get(self, bid_id, evidence_id):

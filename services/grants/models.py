@@ -14,12 +14,13 @@ from shared.clock import today, utcnow
 from shared.db import UTCDateTime
 from shared.http.problems import DomainProblem
 
-_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+# [0-9], not \d, which also matches other scripts' digits; fullmatch, because $ allows a trailing newline.
+_YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 def valid_financial_year(text: str) -> bool:
     """ "2026/27": a year and the two digits of the next (the year runs 1 April to 31 March)."""
-    match = _YEAR.match(text)
+    match = _YEAR.fullmatch(text)
     return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
 
 

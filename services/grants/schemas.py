@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import marshmallow as ma
 
-from shared.http.fields import Money, messages, pounds_of
+from shared.http.fields import Money, Text, messages, pounds_of
 from shared.reference import PRIORITIES
 
-_PRIORITY = ma.fields.String(
-    validate=ma.validate.OneOf(sorted(PRIORITIES), error="Choose priorities from the Community Safety Agreement"),
-)
+_OFF_THE_AGREEMENT = "Choose priorities from the Community Safety Agreement"
+_PRIORITY = ma.fields.String(validate=ma.validate.OneOf(sorted(PRIORITIES), error=_OFF_THE_AGREEMENT))
 
 
 class RoundCreateSchema(ma.Schema):
-    name = ma.fields.String(
+    name = Text(
         required=True,
         validate=ma.validate.Length(1, 200, error="Enter a name of up to 200 characters"),
         error_messages=messages("Enter the round's name"),
     )
-    financial_year = ma.fields.String(
+    financial_year = Text(
         required=True,
         validate=ma.validate.Length(7, 7, error="Enter the financial year like 2026/27"),
         error_messages=messages("Enter the financial year, like 2026/27"),
@@ -39,8 +38,8 @@ class RoundCreateSchema(ma.Schema):
     priorities = ma.fields.List(
         _PRIORITY,
         required=True,
-        validate=ma.validate.Length(min=1, error="Choose at least one priority"),
-        error_messages=messages("Choose at least one priority"),
+        validate=ma.validate.Length(1, len(PRIORITIES), error="Choose at least one priority, each only once"),
+        error_messages=messages("Choose at least one priority", _OFF_THE_AGREEMENT),
     )
 
 

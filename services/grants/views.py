@@ -5,19 +5,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.grants import handlers
 from services.grants.models import FundingRound, ReviewItem
 from services.grants.schemas import ReviewItemSchema, RoundCreateSchema, RoundSchema
 from shared.db import unit_of_work
-from shared.http.api import current_principal
+from shared.http.api import ServiceBlueprint, current_principal
 
 OPCC = ("opcc_reviewer", "opcc_approver", "admin")
 READ_REVIEWS = OPCC + ("auditor",)
 
-rounds = Blueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds")
-reviews = Blueprint("reviews", __name__, url_prefix="/reviews", description="The OPCC review queue")
+rounds = ServiceBlueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds")
+reviews = ServiceBlueprint("reviews", __name__, url_prefix="/reviews", description="The OPCC review queue")
 
 
 def _service():
@@ -42,7 +41,7 @@ class Rounds(MethodView):
             return handlers.create_round(session, principal, fields)
 
 
-@rounds.route("/<round_id>")
+@rounds.route("/<id:round_id>")
 class RoundById(MethodView):
     @rounds.response(200, RoundSchema)
     def get(self, round_id):
@@ -52,7 +51,7 @@ class RoundById(MethodView):
             return handlers.get_round(session, round_id)
 
 
-@rounds.route("/<round_id>/open")
+@rounds.route("/<id:round_id>/open")
 class OpenRound(MethodView):
     @rounds.response(200, RoundSchema)
     def post(self, round_id):
@@ -73,7 +72,7 @@ class Reviews(MethodView):
             return session.scalars(sa.select(ReviewItem).order_by(ReviewItem.submitted_at)).all()
 
 
-@reviews.route("/<bid_id>")
+@reviews.route("/<id:bid_id>")
 class ReviewById(MethodView):
     @reviews.response(200, ReviewItemSchema)
     def get(self, bid_id):

@@ -42,11 +42,16 @@ def _queue(session: Session, envelope: Envelope, kind: str, recipient: str, subj
             event_type=envelope.type,
             kind=kind,
             recipient=recipient,
-            subject=subject,
+            # A 300-character bid title makes a longer subject; PostgreSQL refuses what SQLite stores.
+            subject=_shortened(subject, Notification.subject.type.length),
             body=body,
             status="pending",
         )
     )
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def send_due(session_factory: sessionmaker[Session], mailer: Mailer, sender: str, limit: int = 50) -> int:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.notifications import handlers
 from services.notifications.schemas import NotificationSchema
-from shared.http.api import current_principal
+from shared.http.api import ServiceBlueprint, current_principal
 
-notifications = Blueprint("notifications", __name__, url_prefix="/notifications", description="Messages sent to people")
+notifications = ServiceBlueprint(
+    "notifications", __name__, url_prefix="/notifications", description="Messages sent to people"
+)
 
 
 def _service():
@@ -27,7 +28,7 @@ class Notifications(MethodView):
             return handlers.visible_notifications(session, principal)
 
 
-@notifications.route("/<notification_id>")
+@notifications.route("/<id:notification_id>")
 class NotificationById(MethodView):
     @notifications.response(200, NotificationSchema)
     def get(self, notification_id):

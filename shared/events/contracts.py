@@ -7,6 +7,7 @@ A contract never changes once published; a payload that grows gets a new version
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -153,9 +154,25 @@ def contract_for(event_type: str, version: int) -> EventContract:
         raise LookupError(f"no contract for {event_type} v{version}") from None
 
 
+# JSON Schema counts 12500.0 as an integer; our producers must not: money is integer pence, never a float.
+_StrictValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
+)
+
+
+# jsonschema checks "date-time" only with the optional rfc3339-validator installed; without it any text passes.
+_FORMATS = jsonschema.FormatChecker()
+if "date-time" not in _FORMATS.checkers:
+
+    @_FORMATS.checks("date-time", raises=ValueError)
+    def _is_datetime_with_offset(value: object) -> bool:
+        return not isinstance(value, str) or datetime.fromisoformat(value).tzinfo is not None
+
+
 @cache
 def _validator(key: str) -> jsonschema.Draft202012Validator:
     contract = next(c for c in CONTRACTS.values() if c.key == key)
-    return jsonschema.Draft202012Validator(
-        contract.envelope_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    return _StrictValidator(contract.envelope_schema(), format_checker=_FORMATS)

@@ -7,7 +7,13 @@ from decimal import Decimal, InvalidOperation
 
 import marshmallow as ma
 
-_POUNDS = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
+# [0-9], not \d: Python's \d also matches other scripts' digits ("１２"), which the spec does not allow.
+_POUNDS = re.compile(r"[0-9]{1,9}(\.[0-9]{1,2})?")
+# NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec: either would be a 500, not a 422.
+_NEVER_STORABLE = re.compile(r"[\x00\ud800-\udfff]")
+# Names and titles end up in email subjects and log lines, where a line break or control character breaks them.
+_NOT_ON_ONE_LINE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_HIDDEN_IN_TEXT = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def pence_to_pounds(pence: int) -> str:
@@ -37,12 +43,37 @@ class Money(ma.fields.Field):
         if not isinstance(value, str):
             raise self.make_error("invalid")
         text = value.strip().removeprefix("£").replace(",", "")
-        if not _POUNDS.match(text):
+        if not _POUNDS.fullmatch(text):
             raise self.make_error("invalid")
         try:
             return int(Decimal(text) * 100)
         except InvalidOperation:
             raise self.make_error("invalid") from None
+
+
+class Text(ma.fields.String):
+    """A string every database can store: no NUL, no lone surrogates.
+
+    `single_line=True` (names, titles, ids) also refuses line breaks and other control characters;
+    otherwise only tabs and line breaks are allowed among them.
+    """
+
+    default_error_messages = {
+        "single_line": "Enter this on one line, without line breaks or hidden characters",
+        "hidden": "Remove hidden characters from this text",
+    }
+
+    def __init__(self, *, single_line: bool = True, **kwargs):
+        super().__init__(**kwargs)
+        self.single_line = single_line
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if self.single_line and _NOT_ON_ONE_LINE.search(text):
+            raise self.make_error("single_line")
+        if _NEVER_STORABLE.search(text) or _HIDDEN_IN_TEXT.search(text):
+            raise self.make_error("hidden")
+        return text
 
 
 def messages(required: str, invalid: str | None = None) -> dict[str, str]:
@@ -53,11 +84,14 @@ def messages(required: str, invalid: str | None = None) -> dict[str, str]:
     return found
 
 
-def pounds_of(attribute: str) -> ma.fields.Function:
+def pounds_of(attribute: str, nullable: bool = False) -> ma.fields.Function:
     """A read-only "12500.00" rendering of an integer-pence attribute, beside the pence themselves."""
 
     def render(obj):
         value = obj.get(attribute) if isinstance(obj, dict) else getattr(obj, attribute)
         return None if value is None else pence_to_pounds(value)
 
-    return ma.fields.Function(render, dump_only=True, metadata={"type": "string", "example": "12500.00"})
+    kind = ["string", "null"] if nullable else "string"
+    return ma.fields.Function(
+        render, dump_only=True, allow_none=nullable, metadata={"type": kind, "example": "12500.00"}
+    )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import http
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from urllib.parse import quote
 
 import marshmallow as ma
 from flask import Response, json, request
@@ -27,8 +28,19 @@ _FRIENDLY = {
     "Field may not be null.": "Enter a value for this field",
     "Not a valid integer.": "Enter a whole number",
     "Not a valid string.": "Enter text",
+    "Not a valid list.": "Enter a list of values",
     "Not a valid date.": "Enter a real date, like 2026-04-01",
+    "Invalid JSON body.": "Send the request body as valid JSON",
+    "Invalid input type.": "Send the request body as a JSON object",
 }
+
+
+class FieldErrorSchema(ma.Schema):
+    """What is wrong with one field, in words a page can show beside it."""
+
+    field = ma.fields.String(metadata={"description": "The field's name; empty for the body as a whole"})
+    pointer = ma.fields.String(metadata={"description": "A JSON Pointer (RFC 6901) to the value, as a URI fragment"})
+    detail = ma.fields.String(metadata={"description": "What to do about it, for a person"})
 
 
 class ProblemSchema(ma.Schema):
@@ -41,8 +53,8 @@ class ProblemSchema(ma.Schema):
     instance = ma.fields.String(metadata={"description": "The request path"})
     correlation_id = ma.fields.String()
     errors = ma.fields.List(
-        ma.fields.Dict(),
-        metadata={"description": "One entry per invalid field: {pointer, field, detail}"},
+        ma.fields.Nested(FieldErrorSchema),
+        metadata={"description": "One entry per invalid field"},
     )
 
 
@@ -59,21 +71,36 @@ class DomainProblem(Exception):
         self.kind = kind
 
 
-def field_errors(messages: Mapping, prefix: str = "") -> list[dict[str, str]]:
-    """Flatten marshmallow/webargs messages ({"json": {"amount": ["..."]}}) into a list per field."""
-    found: list[dict[str, str]] = []
-    for key, value in messages.items():
-        path = f"{prefix}/{key}" if prefix else str(key)
-        if isinstance(value, Mapping):
-            found.extend(field_errors(value, path))
-            continue
-        for message in value if isinstance(value, list) else [value]:
-            if isinstance(message, Mapping):
-                found.extend(field_errors(message, path))
-                continue
-            field = path.split("/", 1)[1] if path.split("/", 1)[0] in _LOCATIONS and "/" in path else path
-            found.append({"field": field, "pointer": f"#/{field}", "detail": _FRIENDLY.get(message, message)})
-    return found
+def field_errors(messages: Mapping) -> list[dict[str, str]]:
+    """Flatten marshmallow/webargs messages ({"json": {"amount": ["..."]}}) into one entry per field.
+
+    The first message for a field wins, so a form shows one line against it, as the GOV.UK pattern asks.
+    """
+    found: dict[str, dict[str, str]] = {}
+    for segments, message in _leaves(messages, ()):
+        if segments and segments[0] in _LOCATIONS:
+            segments = segments[1:]
+        segments = tuple(s for s in segments if s != "_schema")  # marshmallow's key for the whole body
+        field = segments[0] if segments else ""
+        pointer = "#" + "".join("/" + _pointer_token(s) for s in segments)
+        found.setdefault(field, {"field": field, "pointer": pointer, "detail": _FRIENDLY.get(message, message)})
+    return list(found.values())
+
+
+def _pointer_token(name: str) -> str:
+    # RFC 6901: escape "~" and "/", then percent-encode what a URI fragment may not hold.
+    return quote(name.replace("~", "~0").replace("/", "~1"), safe="~!$&'()*+,;=:@")
+
+
+def _leaves(messages: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            yield from _leaves(value, (*path, str(key)))
+    elif isinstance(messages, list | tuple):
+        for message in messages:
+            yield from _leaves(message, path)
+    else:
+        yield path, str(messages)
 
 
 _LOCATIONS = ("json", "query", "form", "files", "headers", "path", "view_args")
