@@ -1,12 +1,13 @@
-"""`safergrants run`: serve the embedded system on one port until Ctrl-C."""
+"""`safergrants run`: serve the embedded system on one port until Ctrl-C (or SIGTERM)."""
 
 from __future__ import annotations
 
 import logging
+import signal
 
 from waitress import create_server
 
-from services.embedded import build_embedded
+from services.embedded import EmbeddedSystem, build_embedded
 from shared.config import SERVICES, Settings
 from shared.identity import DEMO_USERS, issue_token
 
@@ -14,19 +15,42 @@ log = logging.getLogger(__name__)
 
 
 def serve(settings: Settings, host: str, port: int, seed: bool = True) -> None:
-    system = build_embedded(settings, seed=seed)
-    system.start_background()
-    server = create_server(system.wsgi(), host=host, port=port, threads=8, ident="SaferGrants")
-    base = f"http://{host}:{server.effective_port}"
-    _print_welcome(settings, base)
+    # A supervisor's or `docker stop`'s SIGTERM stops as cleanly as Ctrl-C does.
+    previous = {signum: signal.signal(signum, handler) for signum, handler in _STOP_HANDLERS.items()}
+    if not log.isEnabledFor(logging.DEBUG):
+        logging.getLogger("alembic").setLevel(logging.WARNING)  # keep the welcome text readable
+    system: EmbeddedSystem | None = None
+    server = None
     try:
+        system = build_embedded(settings, seed=seed)
+        system.start_background()
+        try:
+            server = create_server(system.wsgi(), host=host, port=port, threads=8, ident="SaferGrants")
+        except OSError as error:
+            reason = error.strerror or error
+            raise SystemExit(f"Cannot listen on {host}:{port} ({reason}): set PORT to a free port.") from None
+        _print_welcome(settings, f"http://{host}:{server.effective_port}")
         server.run()
     except KeyboardInterrupt:
         log.info("stopping")
     finally:
-        server.close()
-        system.shutdown()
-        print("SaferGrants stopped. Data is kept in", settings.var_dir, flush=True)
+        # A second Ctrl-C while stopping must not turn a clean stop into a traceback.
+        for signum in previous:
+            signal.signal(signum, signal.SIG_IGN)
+        if server is not None:
+            server.close()
+        if system is not None:
+            system.shutdown()
+            print("SaferGrants stopped. Data is kept in", settings.var_dir, flush=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
+_STOP_HANDLERS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: _interrupt}
 
 
 def _print_welcome(settings: Settings, base: str) -> None:

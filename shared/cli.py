@@ -32,7 +32,13 @@ def run(host: str, port: int, no_seed: bool) -> None:
     """Run the whole system in one process on the embedded default (SQLite, folders, in-process events)."""
     from services.embedded_server import serve
 
-    serve(load_settings(), host, port, seed=not no_seed)
+    settings = load_settings()
+    if not os.environ.get("BASE_URL", "").strip():
+        # Links in emails and evidence downloads must point where this process listens, --port included.
+        link_host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+        link_host = f"[{link_host}]" if ":" in link_host else link_host
+        settings = settings.with_overrides(base_url=f"http://{link_host}:{port}")
+    serve(settings, host, port, seed=not no_seed)
 
 
 @main.command()

@@ -37,12 +37,17 @@ def run_env(metadata: sa.MetaData, service: str) -> None:
     from shared.config import load_settings
 
     url = context.config.get_main_option("sqlalchemy.url") or load_settings().database_url(service)
-    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    from shared.db import make_engine
+
+    # Our engine takes SQLite's transactions into its own hands (BEGIN IMMEDIATE), so a migration that
+    # is interrupted half-way rolls back whole instead of leaving tables without a version record.
+    engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(
             connection=connection,
             target_metadata=metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            transactional_ddl=True,
             compare_type=True,
         )
         with context.begin_transaction():

@@ -1,0 +1,173 @@
+"""The bid journey over HTTP, step by step, shared by the production, embedded and crash tests.
+
+A `Deployment` says where each service's API lives and how to get a token for a role; the steps
+below only ever speak HTTP to it, so the same journey runs against six processes or one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+
+from services.seed import financial_year_of
+from shared.clock import today
+from tests.e2e.processes import ApiClient, RunningProcess, demo_token, expect, poll
+from tests.fixtures.settings import embedded_environment
+
+SECRET_KEY = embedded_environment(Path("var"))["SECRET_KEY"]  # what every process under test signs with
+OFFICER = ("csp_officer", "melton")
+OFFICER_EMAIL = "morgan.hale@melton.example"
+EVIDENCE_NAME = "Project plan 2026.pdf"
+EVIDENCE_BYTES = b"%PDF-1.4\n% SaferGrants e2e evidence\n" + bytes(range(256)) * 64 + b"\n%%EOF\n"
+SETTLE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Where each service's API is (service -> base URL) and the token a demo role signs in with."""
+
+    urls: dict[str, str]
+    token_for: Callable[[str, str | None], str]
+    watch: tuple[RunningProcess, ...] = ()
+
+    def client(self, service: str, role: str, csp: str | None = None) -> ApiClient:
+        return ApiClient(self.urls[service], self.token_for(role, csp))
+
+    def officer(self) -> ApiClient:
+        return self.client("bids", *OFFICER)
+
+    def reviewer(self, service: str) -> ApiClient:
+        return self.client(service, "opcc_reviewer", None)
+
+
+def signed_tokens(secret_key: str = SECRET_KEY) -> Callable[[str, str | None], str]:
+    return lambda role, csp=None: demo_token(secret_key, role, csp)
+
+
+def round_fields(**overrides) -> dict:
+    day = today()  # the services' own (UTC) idea of today
+    return {
+        "name": "Safer Streets Fund e2e",
+        "financial_year": financial_year_of(day),
+        "opens_on": (day - timedelta(days=1)).isoformat(),
+        "closes_on": (day + timedelta(days=30)).isoformat(),
+        "pot": "50000.00",
+        "priorities": ["anti-social-behaviour", "domestic-abuse"],
+    } | overrides
+
+
+def bid_fields(round_id: str, **overrides) -> dict:
+    return {
+        "round_id": round_id,
+        "title": "Street pastors in Melton town centre",
+        "summary": "Volunteers on Friday and Saturday nights to reduce anti-social behaviour.",
+        "amount_requested": "12500.00",
+        "priorities": ["anti-social-behaviour"],
+        "delivery_provider_name": "Melton Street Pastors",
+    } | overrides
+
+
+def create_open_round(deployment: Deployment, **overrides) -> dict:
+    """An OPCC approver creates a round on grants and opens it."""
+    grants = deployment.client("grants", "opcc_approver")
+    created = expect(grants.post("/rounds", json=round_fields(**overrides)), 201)
+    assert created["status"] == "draft"
+    opened = expect(grants.post(f"/rounds/{created['id']}/open"), 200)
+    assert opened["status"] == "open"
+    return opened
+
+
+def wait_for_round_in_bids(deployment: Deployment, round_id: str | None = None) -> dict:
+    """bids learns of an opened round only through `round.opened`: wait until it lists it as open."""
+    bids = deployment.officer()
+
+    def listed() -> dict | None:
+        rounds = expect(bids.get("/rounds"), 200)
+        return next((r for r in rounds if r["status"] == "open" and round_id in (None, r["round_id"])), None)
+
+    return poll(listed, SETTLE_SECONDS, f"bids to list round {round_id or '(any)'} as open", deployment.watch)
+
+
+def start_draft(deployment: Deployment, round_id: str, **overrides) -> dict:
+    draft = expect(deployment.officer().post("/bids", json=bid_fields(round_id, **overrides)), 201)
+    assert draft["status"] == "draft"
+    assert draft["csp_id"] == "melton"
+    return draft
+
+
+def upload_evidence(
+    deployment: Deployment, bid_id: str, content: bytes = EVIDENCE_BYTES, filename: str = EVIDENCE_NAME
+) -> dict:
+    files = {"file": (filename, content, "application/pdf")}
+    evidence = expect(deployment.officer().post(f"/bids/{bid_id}/evidence", files=files), 201)
+    assert evidence["size_bytes"] == len(content)
+    assert evidence["sha256"] == hashlib.sha256(content).hexdigest()
+    return evidence
+
+
+def download_evidence(deployment: Deployment, bid_id: str, evidence_id: str) -> requests.Response:
+    """Ask bids for a short-lived link, then follow it (to S3 or to the embedded download route)."""
+    link = expect(deployment.officer().get(f"/bids/{bid_id}/evidence/{evidence_id}/download"), 200)
+    assert link["expires_in_seconds"] > 0
+    response = requests.get(link["url"], timeout=15)
+    assert response.status_code == 200, f"download from {link['url']} answered {response.status_code}: {response.text}"
+    return response
+
+
+def assert_is_the_evidence(response: requests.Response, content: bytes = EVIDENCE_BYTES) -> None:
+    assert response.content == content
+    assert response.headers["Content-Type"].startswith("application/pdf")
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment"), disposition
+    assert "Project plan 2026.pdf" in disposition or "Project%20plan%202026.pdf" in disposition, disposition
+
+
+def submit(deployment: Deployment, bid_id: str) -> dict:
+    submitted = expect(deployment.officer().post(f"/bids/{bid_id}/submit"), 200)
+    assert submitted["status"] == "submitted"
+    return submitted
+
+
+def review_items(deployment: Deployment, bid_id: str) -> list[dict]:
+    return [item for item in expect(deployment.reviewer("grants").get("/reviews"), 200) if item["bid_id"] == bid_id]
+
+
+def wait_for_review(deployment: Deployment, bid_id: str) -> dict:
+    items = poll(
+        lambda: review_items(deployment, bid_id), SETTLE_SECONDS, f"bid {bid_id} in grants' reviews", deployment.watch
+    )
+    return items[0]
+
+
+def notifications_about(deployment: Deployment, bid_id: str) -> list[dict]:
+    """Every notification about the bid (the OPCC sees them all); each one's body carries the bid's id."""
+    listed = expect(deployment.reviewer("notifications").get("/notifications"), 200)
+    return [n for n in listed if bid_id in n["body"]]
+
+
+def wait_for_sent_notifications(deployment: Deployment, bid_id: str, count: int = 2) -> list[dict]:
+    def all_sent() -> list[dict] | None:
+        found = notifications_about(deployment, bid_id)
+        return found if len(found) >= count and all(n["status"] == "sent" for n in found) else None
+
+    return poll(all_sent, SETTLE_SECONDS, f"{count} sent notifications about bid {bid_id}", deployment.watch)
+
+
+def by_kind(notifications: Iterable[dict]) -> dict[str, list[dict]]:
+    kinds: dict[str, list[dict]] = {}
+    for notification in notifications:
+        kinds.setdefault(notification["kind"], []).append(notification)
+    return kinds
+
+
+def acknowledgement_subject(title: str) -> str:
+    return f"We have received your bid: {title}"
+
+
+def new_bid_subject(title: str) -> str:
+    return f"New bid from Melton: {title}"
