@@ -62,6 +62,7 @@ class Settings:
     secret_key: str = ""
     database_urls: dict[str, str] = field(default_factory=dict)
     broker_url: str = ""
+    proxy_hops: int = 0
     retry_delays: tuple[float, ...] = (5.0, 30.0, 300.0)
     delivery_limit: int = 10
     broker_timeout: float = 5.0
@@ -138,6 +139,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         secret_key=secret_key,
         database_urls=database_urls,
         broker_url=_env(env, "BROKER_URL"),
+        proxy_hops=int(_env(env, "TRUSTED_PROXY_HOPS", "0")),
         retry_delays=_tiers(_env(env, "RETRY_DELAYS", "5,30,300")),
         delivery_limit=int(_env(env, "DELIVERY_LIMIT", "10")),
         broker_timeout=float(_env(env, "BROKER_TIMEOUT", "5")),

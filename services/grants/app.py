@@ -19,7 +19,9 @@ def bootstrap(settings: Settings | None = None) -> ServiceRuntime:
 
 def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None = None) -> Flask:
     runtime = runtime or bootstrap(settings)
-    app, api = create_service_app(NAME, "SaferGrants grants", runtime.settings.secret_key, runtime.ready_checks())
+    app, api = create_service_app(
+        NAME, "SaferGrants grants", runtime.settings.secret_key, runtime.ready_checks(), runtime.settings.proxy_hops
+    )
     app.extensions["safergrants"] = runtime
     add_event_spec_route(app, runtime.settings)
     from services.grants.views import reviews, rounds

@@ -24,7 +24,11 @@ def bootstrap(settings: Settings | None = None) -> ServiceRuntime:
 def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None = None) -> Flask:
     runtime = runtime or bootstrap(settings)
     app, api = create_service_app(
-        NAME, "SaferGrants notifications", runtime.settings.secret_key, runtime.ready_checks()
+        NAME,
+        "SaferGrants notifications",
+        runtime.settings.secret_key,
+        runtime.ready_checks(),
+        runtime.settings.proxy_hops,
     )
     app.extensions["safergrants"] = runtime
     add_event_spec_route(app, runtime.settings)

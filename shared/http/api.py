@@ -10,6 +10,7 @@ from flask_smorest import Api, Blueprint, abort
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from shared.context import set_correlation_id
@@ -74,8 +75,15 @@ def create_service_app(
     title: str,
     secret_key: str,
     ready_checks: dict[str, Callable[[], None]],
+    proxy_hops: int = 0,
 ) -> tuple[Flask, ServiceApi]:
     app = Flask(f"services.{name}")
+    if proxy_hops:
+        # Behind the gateway: take the client address, scheme, host and path prefix (/bids) from the
+        # X-Forwarded-* headers it sets. Only as many hops as configured, so clients cannot spoof them.
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxy_hops, x_proto=proxy_hops, x_host=proxy_hops, x_prefix=proxy_hops
+        )
     app.config.update(
         API_TITLE=title,
         API_VERSION="1",

@@ -65,3 +65,26 @@ def test_each_service_documents_its_errors_as_problem_json(service_client):
             errors = [resolved(r) for code, r in responses.items() if code == "default" or code[0] in "45"]
             assert "default" in responses, f"{method.upper()} {path}"
             assert all(list(r["content"]) == [PROBLEM_JSON] for r in errors), f"{method.upper()} {path}"
+
+
+def test_behind_the_gateway_the_app_reports_paths_with_its_prefix(make_settings):
+    from services.grants.app import create_app
+    from shared import migrations
+
+    settings = make_settings(TRUSTED_PROXY_HOPS="1")
+    migrations.upgrade(settings, "grants")
+    client = create_app(settings).test_client()
+    response = client.get("/rounds/nope", headers={"X-Forwarded-Prefix": "/grants"})
+    assert response.status_code == 401
+    assert response.json["instance"] == "/grants/rounds/nope"
+
+
+def test_without_a_trusted_proxy_forwarded_headers_are_ignored(make_settings):
+    from services.grants.app import create_app
+    from shared import migrations
+
+    settings = make_settings()
+    migrations.upgrade(settings, "grants")
+    client = create_app(settings).test_client()
+    response = client.get("/rounds/nope", headers={"X-Forwarded-Prefix": "/evil"})
+    assert response.json["instance"] == "/rounds/nope"
