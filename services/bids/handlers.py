@@ -15,11 +15,10 @@ from shared.clock import today, utcnow
 from shared.db import unit_of_work
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
-from shared.identity import Principal
+from shared.identity import CSP_ROLES, Principal
 from shared.messaging.outbox import Outbox
 from shared.storage.port import EvidenceStore
 
-CSP_ROLES = ("csp_officer", "provider_contributor")
 # Control characters, path separators, lone surrogates (unstorable) and bidi controls, which can make
 # "invoice<U+202E>fdp.exe" display as "invoiceexe.pdf".
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
