@@ -151,13 +151,21 @@ def dead_show(service: str, message_id: str) -> None:
                         "event_type": message.event_type,
                         "attempts": message.attempts,
                         "error": message.error,
-                        "body": json.loads(message.body),
+                        "body": _readable(message.body),
                     },
                     indent=2,
                 )
             )
             return
     raise click.ClickException(f"no parked message {message_id} for {service}")
+
+
+def _readable(body: str):
+    """The body as JSON when it is JSON; otherwise as the text it is (that may be why it was parked)."""
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body
 
 
 @dead.command("replay")

@@ -4,6 +4,7 @@ pytest_plugins = [
     "tests.fixtures.settings",
     "tests.fixtures.postgres",
     "tests.fixtures.rabbit",
+    "tests.fixtures.rabbit_node",
     "tests.fixtures.seaweed",
     "tests.fixtures.smtp",
 ]

@@ -8,10 +8,13 @@ import sqlalchemy as sa
 
 from shared.clock import utcnow
 from shared.events import Envelope
-from shared.messaging.broker import close_quietly, confirm_channel, connect
+from shared.messaging.broker import BROKER_ERRORS, ConfirmedPublisher, Outgoing, close_quietly, connect
 from shared.messaging.consumer import EventConsumer
 from shared.messaging.topology import ConsumerTopology
-from shared.messaging.worker import ATTEMPT_HEADER, ERROR_HEADER
+from shared.messaging.worker import ATTEMPT_HEADER, DELIVERY_COUNT_HEADER, ERROR_HEADER
+
+# A replay starts the retry tiers afresh; the x-death history stays for whoever looks next.
+REPLAY_DROPS_HEADERS = (ATTEMPT_HEADER, ERROR_HEADER, DELIVERY_COUNT_HEADER)
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class DeadMessage:
 
 
 class BrokerDeadLetters:
-    """Browses `<svc>.dead` by taking messages without ack; closing the channel puts them back."""
+    """Browses `<svc>.dead` by taking messages without ack; dropping the connection puts them back."""
 
     def __init__(self, url: str, topology: ConsumerTopology, timeout: float = 5.0):
         self.url = url
@@ -32,40 +35,52 @@ class BrokerDeadLetters:
         self.timeout = timeout
 
     def list(self) -> list[DeadMessage]:
-        connection = connect(self.url, self.timeout, confirm=True)
+        connection = connect(self.url, self.timeout)
         try:
             return [self._describe(m) for m in self._take_all(connection.channel())]
         finally:
             close_quietly(connection)
 
     def replay(self, message_id: str | None = None) -> int:
-        """Send parked messages (one, or all) back to the service's work queue with a fresh attempt count."""
-        connection = connect(self.url, self.timeout, confirm=True)
+        """Send parked messages (one, or all) back to the service's work queue with a fresh attempt count.
+
+        Each copy is confirmed by the broker before its original is acked off the dead queue; if the
+        ack is lost the message is replayed again later, and the consumer's inbox makes that harmless.
+        """
+        connection = connect(self.url, self.timeout)
+        publisher = ConfirmedPublisher(self.url, self.timeout)
         try:
-            channel = confirm_channel(connection, self.timeout)
-            replayed = 0
-            for message in self._take_all(channel):
-                if message_id is not None and message.properties.get("message_id") != message_id:
-                    continue
-                headers = {k: v for k, v in (message.headers or {}).items() if k not in (ATTEMPT_HEADER, ERROR_HEADER)}
-                replay = channel.prepare_message(
-                    message.body,
-                    content_type="application/json",
-                    content_encoding="utf-8",
-                    headers=headers,
-                    properties={"delivery_mode": 2, "message_id": message.properties.get("message_id")},
-                )
-                channel.basic_publish(
-                    replay,
-                    exchange=self.topology.work_exchange().name,
-                    routing_key=self.topology.inbox_name,
-                    confirm_timeout=self.timeout,
-                )
-                message.ack()
-                replayed += 1
-            return replayed
+            channel = connection.channel()
+            chosen = [
+                m for m in self._take_all(channel) if message_id is None or m.properties.get("message_id") == message_id
+            ]
+            outcomes = publisher.publish_batch([self._replay_of(m) for m in chosen])
+            for message, failure in zip(chosen, outcomes, strict=True):
+                if failure is None:
+                    channel.basic_ack(message.delivery_tag)
+            failures = [failure for failure in outcomes if failure is not None]
+            if failures:  # the rest stay parked (they go back when the connection closes)
+                raise failures[0]
+            return len(chosen)
         finally:
-            close_quietly(connection)
+            publisher.close()
+            # A clean close, so the acks above reach the broker before the rest are requeued.
+            try:
+                connection.release()
+            except BROKER_ERRORS:
+                close_quietly(connection)
+
+    def _replay_of(self, message) -> Outgoing:
+        headers = {k: v for k, v in (message.headers or {}).items() if k not in REPLAY_DROPS_HEADERS}
+        return Outgoing(
+            self.topology.work_exchange().name,
+            self.topology.inbox_name,
+            message.body,
+            str(message.properties.get("message_id", "")),
+            message_type=str(message.properties.get("type", "")),
+            headers=headers,
+            correlation_id=message.properties.get("correlation_id"),
+        )
 
     def _take_all(self, channel) -> list:
         queue = self.topology.dead_name

@@ -67,7 +67,7 @@ def definitions(topologies: Sequence[ConsumerTopology]) -> dict:
         for tier in range(len(t.retry_delays)):
             queue(t.retry_queue_name(tier), t.retry_arguments(tier))
             bind(t.retry_exchange().name, t.retry_queue_name(tier), str(tier))
-        queue(t.dead_name, {})
+        queue(t.dead_name, t.dead_arguments())
         bind(t.dead_exchange().name, t.dead_name, "")
     return {
         "rabbit_version": "3.13.0",

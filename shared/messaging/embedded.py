@@ -20,7 +20,10 @@ class InProcessTransport:
         self.consumers = list(consumers)
         self.retry_delays = tuple(retry_delays)
 
-    def deliver(self, row: OutboxRow) -> None:
+    def deliver(self, rows: Sequence[OutboxRow]) -> list[DeliveryFailed | None]:
+        return [self._deliver_one(row) for row in rows]
+
+    def _deliver_one(self, row: OutboxRow) -> DeliveryFailed | None:
         envelope = Envelope.from_json(row.body)
         failures: list[str] = []
         for consumer in self.consumers:
@@ -36,7 +39,8 @@ class InProcessTransport:
                 else:
                     failures.append(f"{consumer.name}: {error.strip().splitlines()[-1]}")
         if failures:
-            raise DeliveryFailed("; ".join(failures), retry_in=self.retry_delays[row.attempts])
+            return DeliveryFailed("; ".join(failures), retry_in=self.retry_delays[row.attempts])
+        return None
 
     def close(self) -> None:
         return None

@@ -8,6 +8,7 @@ consumers' inboxes make the repeat harmless.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
@@ -41,8 +42,12 @@ class OutboxRow:
 
 
 class Transport(Protocol):
-    def deliver(self, row: OutboxRow) -> None:
-        """Hand one message on; return only once it is safe to forget. Raise DeliveryFailed if not."""
+    def deliver(self, rows: Sequence[OutboxRow]) -> list[DeliveryFailed | None]:
+        """Hand messages on. One outcome per row, in order: None once it is safe to forget, else why not.
+
+        Taking a batch lets the broker transport publish them all and then wait for every confirm,
+        instead of one network round trip (and one quorum-queue fsync) per message.
+        """
 
     def close(self) -> None: ...
 
@@ -91,34 +96,42 @@ class OutboxRelay:
         return [OutboxRow(*row) for row in session.execute(query)]
 
     def _send(self, session: Session | None, rows: list[OutboxRow]) -> int:
-        sent = 0
-        for row in rows:
-            try:
-                self.transport.deliver(row)
-            except DeliveryFailed as failure:
-                self._mark(session, row, failure=failure)
-                if failure.transport_down:
-                    break
-                continue
-            self._mark(session, row)
-            sent += 1
-        return sent
-
-    def _mark(self, session: Session | None, row: OutboxRow, failure: DeliveryFailed | None = None) -> None:
-        now = utcnow()
-        if failure is None:
-            values = {"published_at": now, "last_error": None}
-        else:
-            delay = failure.retry_in if failure.retry_in is not None else min(2.0**row.attempts, 60.0)
-            values = {
-                "attempts": row.attempts + 1,
-                "last_error": str(failure)[:4000],
-                "next_attempt_at": now + timedelta(seconds=delay),
-            }
-            log.warning("%s outbox %s (%s) not sent: %s", self.service, row.id, row.event_type, failure)
-        statement = self.outbox.update().where(self.outbox.c.id == row.id).values(**values)
+        if not rows:
+            return 0
+        outcomes = self.transport.deliver(rows)
+        sent = [row.id for row, failure in zip(rows, outcomes, strict=True) if failure is None]
+        failed = [(row, failure) for row, failure in zip(rows, outcomes, strict=True) if failure is not None]
         if session is not None:
-            session.execute(statement)
-            return
-        with self.session_factory() as own, own.begin():
-            own.execute(statement)
+            self._mark(session, sent, failed)
+        else:
+            with self.session_factory() as own, own.begin():
+                self._mark(own, sent, failed)
+        return len(sent)
+
+    def _mark(self, session: Session, sent: list[str], failed: list[tuple[OutboxRow, DeliveryFailed]]) -> None:
+        now = utcnow()
+        if sent:
+            session.execute(
+                self.outbox.update().where(self.outbox.c.id.in_(sent)).values(published_at=now, last_error=None)
+            )
+        for row, failure in failed:
+            delay = failure.retry_in if failure.retry_in is not None else min(2.0**row.attempts, 60.0)
+            session.execute(
+                self.outbox.update()
+                .where(self.outbox.c.id == row.id)
+                .values(
+                    attempts=row.attempts + 1,
+                    last_error=str(failure)[:4000],
+                    next_attempt_at=now + timedelta(seconds=delay),
+                )
+            )
+        if failed:
+            row, failure = failed[0]
+            log.warning(
+                "%s: %d outbox message(s) not sent, first %s (%s): %s",
+                self.service,
+                len(failed),
+                row.id,
+                row.event_type,
+                failure,
+            )

@@ -8,6 +8,10 @@ Per consuming service `<svc>`:
 - `<svc>.retry`   direct exchange with one wait queue per delay tier, `<svc>.retry.<n>`: queue-level
                   TTL dead-letters back to `<svc>.work` (per-message TTL only expires at the head);
 - `<svc>.dlx` → `<svc>.dead`  where poison messages are parked for `safergrants dead`.
+
+Every queue is a quorum queue (replicated, and supports queue TTL since 3.10): a message waiting for
+its retry, or parked for an operator, must survive losing a node as much as one waiting in the inbox.
+Queues that dead-letter do so at-least-once, which RabbitMQ only does with `reject-publish` overflow.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from dataclasses import dataclass
 from kombu import Exchange, Queue
 
 PUBLISHERS = ("bids", "grants")
+QUORUM = {"x-queue-type": "quorum"}
+# 3.10 dead-letters at-most-once by default; at-least-once needs this strategy and reject-publish overflow.
+AT_LEAST_ONCE_DEAD_LETTERING = {"x-dead-letter-strategy": "at-least-once", "x-overflow": "reject-publish"}
 
 
 @dataclass(frozen=True)
@@ -46,11 +53,10 @@ class ConsumerTopology:
 
     def inbox_arguments(self) -> dict:
         return {
-            "x-queue-type": "quorum",
+            **QUORUM,
             "x-delivery-limit": self.delivery_limit,
             "x-dead-letter-exchange": self.dead_exchange().name,
-            "x-dead-letter-strategy": "at-least-once",
-            "x-overflow": "reject-publish",
+            **AT_LEAST_ONCE_DEAD_LETTERING,
         }
 
     def inbox(self) -> Queue:
@@ -61,10 +67,15 @@ class ConsumerTopology:
 
     def retry_arguments(self, tier: int) -> dict:
         return {
+            **QUORUM,
             "x-message-ttl": int(self.retry_delays[tier] * 1000),
             "x-dead-letter-exchange": self.work_exchange().name,
             "x-dead-letter-routing-key": self.inbox_name,
+            **AT_LEAST_ONCE_DEAD_LETTERING,
         }
+
+    def dead_arguments(self) -> dict:
+        return dict(QUORUM)
 
     def declare(self, channel) -> None:
         for producer in PUBLISHERS:
@@ -81,7 +92,7 @@ class ConsumerTopology:
             name = self.retry_queue_name(tier)
             Queue(name, durable=True, queue_arguments=self.retry_arguments(tier)).bind(channel).declare()
             channel.queue_bind(name, self.retry_exchange().name, routing_key=str(tier))
-        Queue(self.dead_name, durable=True).bind(channel).declare()
+        Queue(self.dead_name, durable=True, queue_arguments=self.dead_arguments()).bind(channel).declare()
         channel.queue_bind(self.dead_name, self.dead_exchange().name, routing_key="")
 
 
