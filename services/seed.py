@@ -1,23 +1,30 @@
-"""Demo data for the embedded mode: one open round for the current financial year.
+"""Demo data for the embedded mode: one open round for the current financial year, and a funding register.
 
 The eight CSPs, the priorities and one user per role are reference data in code
 (shared/reference.py, shared/identity.py); only the round needs to be made, through the
 same handlers an OPCC user would call, so bids learns of it through `round.opened`.
+The register is imported from the demo files in services/grants/register_data, as the OPCC would import them.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import sqlalchemy as sa
 
 from services.grants import handlers
 from services.grants.models import FundingRound
+from services.grants.register.data import DEMO_FILES
+from services.grants.register.imports import import_file
+from services.grants.register.model import RegisterRecord
 from shared.clock import today
 from shared.db import unit_of_work
 from shared.identity import DEMO_USERS
 from shared.reference import PRIORITIES
 from shared.runtime import ServiceRuntime
+
+log = logging.getLogger(__name__)
 
 
 def financial_year_of(day) -> str:
@@ -25,8 +32,24 @@ def financial_year_of(day) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def seed_register(grants: ServiceRuntime) -> bool:
+    """Import the demo register unless the register has records already (so the OPCC's changes are kept)."""
+    with grants.session_factory() as session:
+        if session.scalar(sa.select(sa.func.count()).select_from(RegisterRecord)):
+            return False
+    for path in DEMO_FILES:
+        with path.open("rb") as stream:
+            report = import_file(grants.session_factory, stream, filename=path.name)
+        log.info("seeded the funding register from %s: %d records", path.name, report.created)
+    return True
+
+
 def seed_demo(grants: ServiceRuntime) -> bool:
-    """Create and open the demo round unless grants already has rounds. Returns True if it seeded."""
+    """Create and open the demo round unless grants already has rounds. Returns True if it seeded.
+
+    The demo register is seeded first, on its own terms, so systems seeded before it existed get it too.
+    """
+    seed_register(grants)
     with unit_of_work(grants.session_factory) as session:
         if session.scalar(sa.select(sa.func.count()).select_from(FundingRound)):
             return False

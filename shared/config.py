@@ -63,6 +63,8 @@ class Settings:
     database_urls: dict[str, str] = field(default_factory=dict)
     broker_url: str = ""
     proxy_hops: int = 0
+    # Lowest scores of the "likely duplicate" and "check" bands; empty means the matcher's defaults.
+    duplicate_thresholds: tuple[float, ...] = ()
     retry_delays: tuple[float, ...] = (5.0, 30.0, 300.0)
     delivery_limit: int = 10
     broker_timeout: float = 5.0
@@ -140,6 +142,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         database_urls=database_urls,
         broker_url=_env(env, "BROKER_URL"),
         proxy_hops=int(_env(env, "TRUSTED_PROXY_HOPS", "0")),
+        duplicate_thresholds=_tiers(_env(env, "DUPLICATE_THRESHOLDS")),
         retry_delays=_tiers(_env(env, "RETRY_DELAYS", "5,30,300")),
         delivery_limit=int(_env(env, "DELIVERY_LIMIT", "10")),
         broker_timeout=float(_env(env, "BROKER_TIMEOUT", "5")),

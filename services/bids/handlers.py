@@ -57,7 +57,7 @@ def get_bid(session: Session, principal: Principal, bid_id: str) -> Bid:
     return bid
 
 
-def create_draft(session: Session, principal: Principal, fields: dict) -> Bid:
+def create_draft(session: Session, outbox: Outbox, principal: Principal, fields: dict) -> Bid:
     funding_round = session.get(RoundCopy, fields["round_id"])
     if funding_round is None or not funding_round.accepts_bids_on(today()):
         raise DomainProblem(
@@ -76,12 +76,15 @@ def create_draft(session: Session, principal: Principal, fields: dict) -> Bid:
     session.add(bid)
     bid.change({k: v for k, v in fields.items() if k != "round_id"})
     session.flush()
+    # grants keeps a copy of every draft so a CSP can check it for duplicate funding before submitting.
+    outbox.record(session, "bid.draft_saved", bid.draft_payload())
     return bid
 
 
-def change_draft(session: Session, principal: Principal, bid_id: str, fields: dict) -> Bid:
+def change_draft(session: Session, outbox: Outbox, principal: Principal, bid_id: str, fields: dict) -> Bid:
     bid = get_bid(session, principal, bid_id)
     bid.change(fields)
+    outbox.record(session, "bid.draft_saved", bid.draft_payload())
     return bid
 
 

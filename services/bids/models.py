@@ -133,6 +133,19 @@ class Bid(Base):
         self.submitted_at = utcnow()
         self.submitted_by = {"user_id": principal.user_id, "name": principal.name, "email": principal.email}
 
+    def draft_payload(self) -> dict:
+        return {
+            "bid_id": self.id,
+            "round_id": self.round_id,
+            "csp_id": self.csp_id,
+            "title": self.title,
+            "summary": self.summary,
+            "amount_requested_pence": self.amount_requested_pence,
+            "priorities": list(self.priorities),
+            "delivery_provider": {"name": self.delivery_provider_name},
+            "saved_at": self.updated_at.isoformat(),
+        }
+
     def submitted_payload(self, funding_round: RoundCopy) -> dict:
         return {
             "bid_id": self.id,

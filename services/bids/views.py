@@ -54,8 +54,9 @@ class Bids(MethodView):
     def post(self, fields):
         """Start a draft bid for an open round."""
         principal = current_principal("csp_officer")
-        with unit_of_work(_service().session_factory) as session:
-            return handlers.create_draft(session, principal, fields)
+        service = _service()
+        with unit_of_work(service.session_factory) as session:
+            return handlers.create_draft(session, service.outbox, principal, fields)
 
 
 @bids.route("/<id:bid_id>")
@@ -72,8 +73,9 @@ class BidById(MethodView):
     def patch(self, fields, bid_id):
         """Save changes to a draft; only the fields sent are changed."""
         principal = current_principal("csp_officer")
-        with unit_of_work(_service().session_factory) as session:
-            return handlers.change_draft(session, principal, bid_id, fields)
+        service = _service()
+        with unit_of_work(service.session_factory) as session:
+            return handlers.change_draft(session, service.outbox, principal, bid_id, fields)
 
 
 @bids.route("/<id:bid_id>/submit")

@@ -1,9 +1,12 @@
 """Which events grants handles, and with what."""
 
-from services.grants import handlers
+from services.grants import bid_copies, handlers
 from shared.config import Settings
 from shared.messaging.consumer import Subscription
 
 
 def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
-    return (Subscription("bids.events", "bid.submitted", handlers.record_submitted_bid),)
+    return (
+        Subscription("bids.events", "bid.submitted", handlers.on_bid_submitted(settings)),
+        Subscription("bids.events", "bid.draft_saved", bid_copies.record_bid),
+    )

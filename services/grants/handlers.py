@@ -6,7 +6,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from services.grants import bid_copies, duplicate_checks
+from services.grants.db import messaging
 from services.grants.models import FundingRound, ReviewItem
+from shared.config import Settings
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
 from shared.identity import Principal
@@ -39,6 +42,20 @@ def get_review(session: Session, bid_id: str) -> ReviewItem:
     if item is None:
         raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
     return item
+
+
+def on_bid_submitted(settings: Settings):
+    """Queue a submitted bid for review, keep its copy, and check it for duplicate funding at once."""
+    outbox = Outbox(messaging, producer="grants")
+    thresholds = duplicate_checks.thresholds_from(settings)
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        record_submitted_bid(envelope, session)
+        bid_copies.record_bid(envelope, session)
+        session.flush()
+        duplicate_checks.check_submitted_bid(session, outbox, envelope.payload["bid_id"], thresholds)
+
+    return handle
 
 
 def record_submitted_bid(envelope: Envelope, session: Session) -> None:

@@ -106,4 +106,6 @@ class ReviewItem(Base):
     evidence: Mapped[list[dict]] = mapped_column(sa.JSON)
     status: Mapped[str] = mapped_column(sa.String(30), default="awaiting_review")
     event_id: Mapped[str] = mapped_column(sa.String(36))
+    # The automatic duplicate-funding check on submission, as the OPCC sees it.
+    duplicate_check: Mapped[dict | None] = mapped_column(sa.JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -74,3 +74,24 @@ class ReviewItemSchema(ma.Schema):
     evidence = ma.fields.List(ma.fields.Dict())
     status = ma.fields.String()
     received_at = ma.fields.AwareDateTime()
+    duplicate_check = ma.fields.Dict(
+        allow_none=True,
+        metadata={
+            "description": "The automatic duplicate-funding "
+            "check on submission: counts by band and the findings with their reasons"
+        },
+    )
+
+
+class FindingDecisionSchema(ma.Schema):
+    decision = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(["duplicate", "not_duplicate"], error="Choose duplicate or not_duplicate"),
+        error_messages=messages("Choose whether this is the same activity (duplicate) or not (not_duplicate)"),
+    )
+    reason = Text(
+        required=True,
+        single_line=False,
+        validate=ma.validate.Length(min=1, max=2000, error="Enter a reason of 2,000 characters or fewer"),
+        error_messages=messages("Enter the reason for your decision, so the CSP and auditors can see why"),
+    )

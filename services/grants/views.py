@@ -6,14 +6,16 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
 
-from services.grants import handlers
+from services.grants import finding_decisions, handlers
+from services.grants.duplicate_check_views import DecisionSchema
 from services.grants.models import FundingRound, ReviewItem
-from services.grants.schemas import ReviewItemSchema, RoundCreateSchema, RoundSchema
+from services.grants.schemas import FindingDecisionSchema, ReviewItemSchema, RoundCreateSchema, RoundSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
 
 OPCC = ("opcc_reviewer", "opcc_approver", "admin")
 READ_REVIEWS = OPCC + ("auditor",)
+DECIDERS = ("opcc_reviewer", "opcc_approver")
 
 rounds = ServiceBlueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds")
 reviews = ServiceBlueprint("reviews", __name__, url_prefix="/reviews", description="The OPCC review queue")
@@ -80,3 +82,14 @@ class ReviewById(MethodView):
         current_principal(*READ_REVIEWS)
         with _service().session_factory() as session:
             return handlers.get_review(session, bid_id)
+
+
+@reviews.route("/<id:bid_id>/findings/<any(register, bid):kind>/<id:candidate_id>/decision")
+class FindingDecisionView(MethodView):
+    @reviews.arguments(FindingDecisionSchema)
+    @reviews.response(200, DecisionSchema)
+    def put(self, fields, bid_id, kind, candidate_id):
+        """Decide whether a finding of the duplicate-funding check is the same activity, and say why."""
+        principal = current_principal(*DECIDERS)
+        with unit_of_work(_service().session_factory) as session:
+            return finding_decisions.decide(session, principal, bid_id, kind, candidate_id, fields).describe()

@@ -6,4 +6,7 @@ from shared.messaging.consumer import Subscription
 
 
 def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
-    return (Subscription("bids.events", "bid.submitted", handlers.notify_bid_submitted(settings)),)
+    return (
+        Subscription("bids.events", "bid.submitted", handlers.notify_bid_submitted(settings)),
+        Subscription("grants.events", "duplicate_check.completed", handlers.notify_duplicate_check(settings)),
+    )

@@ -35,6 +35,21 @@ def notify_bid_submitted(settings: Settings):
     return handle
 
 
+def notify_duplicate_check(settings: Settings):
+    """Tell the OPCC reviewers what the check found; tell the CSP too if anything is a likely duplicate."""
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        payload = envelope.payload
+        subject, body = templates.duplicate_check_for_reviewers(payload, settings.base_url)
+        for reviewer in settings.mail.opcc_reviewers:
+            _queue(session, envelope, "duplicate_check_opcc", reviewer, subject, body)
+        if payload["counts"]["likely duplicate"]:
+            subject, body = templates.duplicate_check_for_csp(payload, settings.base_url)
+            _queue(session, envelope, "duplicate_check_csp", payload["submitted_by"]["email"], subject, body)
+
+    return handle
+
+
 def _queue(session: Session, envelope: Envelope, kind: str, recipient: str, subject: str, body: str) -> None:
     session.add(
         Notification(

@@ -144,7 +144,88 @@ BID_SUBMITTED_V1 = EventContract(
     },
 )
 
-CONTRACTS: dict[tuple[str, int], EventContract] = {(c.type, c.version): c for c in (ROUND_OPENED_V1, BID_SUBMITTED_V1)}
+BID_DRAFT_SAVED_V1 = EventContract(
+    type="bid.draft_saved",
+    version=1,
+    producer="bids",
+    summary="A CSP created or changed a draft bid. Carries what grants needs to check it for duplicate funding "
+    "before it is submitted; fields the CSP has not filled in yet are empty.",
+    payload={
+        "type": "object",
+        "required": [
+            "bid_id",
+            "round_id",
+            "csp_id",
+            "title",
+            "summary",
+            "amount_requested_pence",
+            "priorities",
+            "delivery_provider",
+            "saved_at",
+        ],
+        "properties": {
+            "bid_id": _id,
+            "round_id": _id,
+            "csp_id": _csp,
+            "title": {"type": "string"},
+            "summary": {"type": "string"},
+            "amount_requested_pence": {"oneOf": [_pence, {"type": "null"}]},
+            "priorities": {"type": "array", "items": _priority, "uniqueItems": True},
+            "delivery_provider": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+            "saved_at": _datetime,
+        },
+    },
+)
+
+_finding = {
+    "type": "object",
+    "required": ["kind", "band", "score", "reasons"],
+    "properties": {
+        "kind": {"enum": ["register", "bid"]},
+        "id": _id,
+        "band": {"enum": ["likely duplicate", "check"]},
+        "score": {"type": "number", "minimum": 0, "maximum": 1},
+        "title": {"type": "string"},
+        "funder": {"type": "string"},
+        "programme": {"type": "string"},
+        "csp_id": {"type": "string"},
+        "confidential": {"type": "boolean", "description": "Only for the OPCC: never shown to a CSP."},
+        "reasons": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+DUPLICATE_CHECK_COMPLETED_V1 = EventContract(
+    type="duplicate_check.completed",
+    version=1,
+    producer="grants",
+    summary="grants checked a submitted bid against the funding register and every other bid. Findings are "
+    "full, for the OPCC; whoever tells a CSP must leave out confidential records and other CSPs' bids.",
+    payload={
+        "type": "object",
+        "required": ["bid_id", "round_id", "csp_id", "title", "submitted_by", "counts", "top_findings"],
+        "properties": {
+            "bid_id": _id,
+            "round_id": _id,
+            "csp_id": _csp,
+            "title": {"type": "string"},
+            "submitted_by": _person,
+            "counts": {
+                "type": "object",
+                "required": ["likely duplicate", "check"],
+                "properties": {
+                    "likely duplicate": {"type": "integer", "minimum": 0},
+                    "check": {"type": "integer", "minimum": 0},
+                },
+            },
+            "top_findings": {"type": "array", "items": _finding, "maxItems": 5},
+        },
+    },
+)
+
+CONTRACTS: dict[tuple[str, int], EventContract] = {
+    (c.type, c.version): c
+    for c in (ROUND_OPENED_V1, BID_SUBMITTED_V1, BID_DRAFT_SAVED_V1, DUPLICATE_CHECK_COMPLETED_V1)
+}
 
 
 def contract_for(event_type: str, version: int) -> EventContract:

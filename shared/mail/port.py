@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import Protocol
@@ -45,7 +46,7 @@ class OutgoingMail:
         A crash between sending and recording the send makes us send again; the stable
         Message-ID lets the receiving side recognise and drop the duplicate.
         """
-        message = EmailMessage()
+        message = EmailMessage(policy=_MAIL_POLICY)
         message["From"] = self.sender
         message["To"] = self.to
         message["Subject"] = self.subject
@@ -54,6 +55,11 @@ class OutgoingMail:
         # Quoted-printable keeps the body 7-bit clean for servers without 8BITMIME.
         message.set_content(self.body, charset="utf-8", cte="quoted-printable")
         return message
+
+
+# Headers up to RFC 5322's 998 characters stay on one line: folding a long subject right after
+# "Subject:" left readers (Python's parser among them) with a subject starting with a space.
+_MAIL_POLICY = policy.default.clone(max_line_length=998)
 
 
 class Mailer(Protocol):

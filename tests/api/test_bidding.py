@@ -32,7 +32,9 @@ def test_a_submitted_bid_reaches_the_review_queue_and_everyone_is_told(
     assert [n["kind"] for n in mine] == ["bid_acknowledgement"]
     assert "Town centre night-time patrols" in mine[0]["subject"]
     everyone = notifications.get("/notifications", headers=auth("opcc_reviewer")).json
-    assert sorted(n["kind"] for n in everyone) == ["bid_acknowledgement", "new_bid"]
+    # Nothing else in the register: reviewers hear the check found nothing, and the CSP is not troubled.
+    assert sorted(n["kind"] for n in everyone) == ["bid_acknowledgement", "duplicate_check_opcc", "new_bid"]
+    assert review["duplicate_check"]["counts"] == {"likely duplicate": 0, "check": 0}
 
 
 def test_a_draft_can_be_saved_a_little_at_a_time(client, auth, make_round):

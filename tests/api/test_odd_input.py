@@ -96,5 +96,5 @@ def test_the_longest_title_allowed_still_fits_in_every_message_about_it(
 
     assert submitted.status_code == 200
     subjects = [n["subject"] for n in notifications.get("/notifications", headers=auth("opcc_reviewer")).json]
-    assert len(subjects) == 2
+    assert len(subjects) == 3  # acknowledgement, new bid, duplicate-funding check
     assert all(len(subject) <= 300 for subject in subjects)

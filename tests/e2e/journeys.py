@@ -57,18 +57,19 @@ def round_fields(**overrides) -> dict:
         "opens_on": (day - timedelta(days=1)).isoformat(),
         "closes_on": (day + timedelta(days=30)).isoformat(),
         "pot": "50000.00",
-        "priorities": ["anti-social-behaviour", "domestic-abuse"],
+        "priorities": ["anti-social-behaviour", "domestic-abuse", "young-people-cyber-bullying"],
     } | overrides
 
 
 def bid_fields(round_id: str, **overrides) -> dict:
     return {
         "round_id": round_id,
-        "title": "Street pastors in Melton town centre",
-        "summary": "Volunteers on Friday and Saturday nights to reduce anti-social behaviour.",
+        # Nothing in the demo register pays for this, so the duplicate check tells only the OPCC.
+        "title": "Online safety workshops for Melton secondary schools",
+        "summary": "Sessions for pupils and parents on cyberbullying, sextortion and reporting online harm.",
         "amount_requested": "12500.00",
-        "priorities": ["anti-social-behaviour"],
-        "delivery_provider_name": "Melton Street Pastors",
+        "priorities": ["young-people-cyber-bullying"],
+        "delivery_provider_name": "Melton Digital Safety CIC",
     } | overrides
 
 
@@ -150,7 +151,7 @@ def notifications_about(deployment: Deployment, bid_id: str) -> list[dict]:
     return [n for n in listed if bid_id in n["body"]]
 
 
-def wait_for_sent_notifications(deployment: Deployment, bid_id: str, count: int = 2) -> list[dict]:
+def wait_for_sent_notifications(deployment: Deployment, bid_id: str, count: int = 3) -> list[dict]:
     def all_sent() -> list[dict] | None:
         found = notifications_about(deployment, bid_id)
         return found if len(found) >= count and all(n["status"] == "sent" for n in found) else None
@@ -167,6 +168,11 @@ def by_kind(notifications: Iterable[dict]) -> dict[str, list[dict]]:
 
 def acknowledgement_subject(title: str) -> str:
     return f"We have received your bid: {title}"
+
+
+def duplicate_check_subject(title: str) -> str:
+    """The start of the reviewers' subject; the counts that follow depend on the register."""
+    return f"Duplicate-funding check: {title} ("
 
 
 def new_bid_subject(title: str) -> str:

@@ -40,7 +40,7 @@ def settled(system, var_dir, bid_id: str) -> bool:
     if unpublished_events(var_dir, "bids") or not journeys.review_items(system, bid_id):
         return False
     notifications = journeys.notifications_about(system, bid_id)
-    return len(notifications) >= 2 and all(n["status"] == "sent" for n in notifications)
+    return len(notifications) >= 3 and all(n["status"] == "sent" for n in notifications)
 
 
 @pytest.mark.parametrize("kill_moment", KILL_MOMENTS)
@@ -65,7 +65,7 @@ def test_a_bid_submitted_just_before_a_kill_9_is_reviewed_and_notified_exactly_o
     assert len(journeys.review_items(system, bid["id"])) == 1, where
     notifications = journeys.notifications_about(system, bid["id"])
     kinds = journeys.by_kind(notifications)
-    assert sorted(kinds) == ["bid_acknowledgement", "new_bid"], where
+    assert sorted(kinds) == ["bid_acknowledgement", "duplicate_check_opcc", "new_bid"], where
     assert [n["recipient"] for n in kinds["bid_acknowledgement"]] == [journeys.OFFICER_EMAIL], where
     assert len(kinds["new_bid"]) == 1, where
     assert sorted(path.stem for path in mail_files(var_dir)) == sorted(n["id"] for n in notifications), where

@@ -102,10 +102,14 @@ def test_make_run_takes_a_bid_to_the_reviewers_and_keeps_it_after_ctrl_c_and_a_r
     review = journeys.wait_for_review(system, bid["id"])
     assert review["title"] == bid["title"] and review["csp_id"] == "melton"
     sent = journeys.wait_for_sent_notifications(system, bid["id"])
-    mails = poll(lambda: len(mail_files(var_dir)) >= 2 and mail_files(var_dir), 10, "two .eml files", [process])
-    assert {(m["To"], m["Subject"]) for m in map(read_mail, mails)} == {
+    mails = poll(lambda: len(mail_files(var_dir)) >= 3 and mail_files(var_dir), 10, "three .eml files", [process])
+    received = {(m["To"], m["Subject"]) for m in map(read_mail, mails)}
+    check = next(subject for to, subject in received if subject.startswith("Duplicate-funding check"))
+    assert check.startswith(journeys.duplicate_check_subject(bid["title"]))
+    assert received == {
         (journeys.OFFICER_EMAIL, journeys.acknowledgement_subject(bid["title"])),
         (DEFAULT_REVIEWERS, journeys.new_bid_subject(bid["title"])),
+        (DEFAULT_REVIEWERS, check),
     }
     assert sorted(path.stem for path in mails) == sorted(n["id"] for n in sent)
     interrupt(process)
@@ -116,7 +120,7 @@ def test_make_run_takes_a_bid_to_the_reviewers_and_keeps_it_after_ctrl_c_and_a_r
     journeys.assert_is_the_evidence(journeys.download_evidence(system, bid["id"], evidence["id"]))
     assert len(journeys.review_items(system, bid["id"])) == 1
     assert sorted(n["id"] for n in journeys.notifications_about(system, bid["id"])) == sorted(n["id"] for n in sent)
-    assert len(mail_files(var_dir)) == 2
+    assert len(mail_files(var_dir)) == 3
     rounds = expect(system.client("grants", "opcc_reviewer").get("/rounds"), 200)
     assert [r["id"] for r in rounds] == [demo_round["round_id"]], "a restart must not seed a second demo round"
     interrupt(process)

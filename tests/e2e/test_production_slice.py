@@ -87,14 +87,15 @@ def test_a_submitted_bid_reaches_the_reviewers_and_both_people_are_emailed(
     assert review["csp_name"] == "Melton"
     assert [file["sha256"] for file in review["evidence"]] == [evidence["sha256"]]
 
-    mails = smtp_inbox.wait_for(2, timeout=30)
-    received = {mail.rcpt_tos: mail.message["Subject"] for mail in mails}
+    mails = smtp_inbox.wait_for(3, timeout=30)
+    received = {(mail.rcpt_tos, mail.message["Subject"]) for mail in mails}
     assert received == {
-        (journeys.OFFICER_EMAIL,): journeys.acknowledgement_subject(bid["title"]),
-        (REVIEWERS,): journeys.new_bid_subject(bid["title"]),
+        ((journeys.OFFICER_EMAIL,), journeys.acknowledgement_subject(bid["title"])),
+        ((REVIEWERS,), journeys.new_bid_subject(bid["title"])),
+        ((REVIEWERS,), journeys.duplicate_check_subject(bid["title"]) + "0 likely duplicates and 0 to check)"),
     }
     sent = journeys.wait_for_sent_notifications(production, bid["id"])
-    assert len(smtp_inbox.messages) == 2, "each person is emailed once"
+    assert len(smtp_inbox.messages) == 3, "each message goes out once"
     kinds = journeys.by_kind(sent)
     assert [n["recipient"] for n in kinds["bid_acknowledgement"]] == [journeys.OFFICER_EMAIL]
     assert [n["recipient"] for n in kinds["new_bid"]] == [REVIEWERS]

@@ -172,3 +172,18 @@ def test_make_mailer_uses_the_folder_without_a_host(tmp_path: Path, make_mail):
 
     assert isinstance(mailer, FolderMailer)
     assert (tmp_path / f"{mail.message_id}.eml").exists()
+
+
+def test_a_long_subject_reads_back_exactly_as_written(tmp_path) -> None:
+    from email import message_from_bytes, policy
+
+    subject = "New bid from Melton: Online safety workshops for Melton secondary schools and their parents"
+    mail = OutgoingMail(
+        message_id=str(uuid.uuid4()),
+        to="a@example.org",
+        subject=subject,
+        body="x",
+        sender="SaferGrants <no-reply@safergrants.local>",
+    )
+    parsed = message_from_bytes(mail.to_email_message().as_bytes(), policy=policy.default)
+    assert parsed["Subject"] == subject

@@ -77,7 +77,12 @@ def test_an_envelope_ignores_fields_it_does_not_know():
 
 
 def test_every_contract_is_found_by_type_and_version():
-    assert {contract_for(t, v).key for t, v in CONTRACTS} == {"round.opened.v1", "bid.submitted.v1"}
+    assert {contract_for(t, v).key for t, v in CONTRACTS} == {
+        "round.opened.v1",
+        "bid.submitted.v1",
+        "bid.draft_saved.v1",
+        "duplicate_check.completed.v1",
+    }
     with pytest.raises(LookupError):
         contract_for("round.opened", 2)
 

@@ -1,0 +1,182 @@
+"""Duplicate-funding checks at register scale: latency, agreement with a full scan, memory, import rate.
+
+    .venv/bin/python bench/duplicates.py [--sizes 10000,100000,1000000] [--checks 200] [--scans 20]
+
+For each size: a synthetic register in DOMAIN.md's vocabulary (tests/matching/synthetic.py) is written to a
+360Giving-style CSV; (i) parse-only: the csv module reads every row; (ii) import: the same rows are read, made
+into Candidates and added to a CandidateIndex (norms refreshed at the end, included). Then `--checks` bids
+(half reworded copies of register records, half new projects) are checked, and the first `--scans` of them
+(fewer at 1M: one full scan visits every record) also run a full scan with the same scorer. Memory is the
+growth of the process's resident set over the import, after collection. It prints; it does not assert.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from itertools import zip_longest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from services.grants.matching.candidates import Candidate  # noqa: E402
+from services.grants.matching.index import CandidateIndex  # noqa: E402
+from tests.matching.synthetic import SyntheticRegister  # noqa: E402
+
+LOCATIONS = 3
+COLUMNS = [
+    "Identifier", "Title", "Description", "Currency", "Amount Awarded", "Award Date", "Recipient Org:Identifier",
+    "Recipient Org:Name", "Funding Org:Name", "Grant Programme:Title", "Planned Dates:Start Date",
+    "Planned Dates:End Date",
+    *(f"Beneficiary Location:{n}:Geographic Code{part}" for n in range(LOCATIONS) for part in ("", " Type")),
+]  # fmt: skip
+GEO_TYPES = {"LAD": "LAD", "WARD": "WD", "CSP": "CSP", "PFA": "PFA"}
+
+
+def write_register(path: Path, register: SyntheticRegister, size: int) -> None:
+    with path.open("w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(COLUMNS)
+        for c in register.records(size):
+            places = sorted(c.places)[:LOCATIONS]
+            geo = [x for code in places for x in (code.partition(":")[2], GEO_TYPES[code.partition(":")[0]])]
+            writer.writerow([
+                c.id, c.title, c.description, "GBP", f"{c.amount_pence / 100:.2f}", c.starts_on.isoformat(),
+                c.recipient_org_id, c.recipient_name, c.funder, c.programme, c.starts_on.isoformat(),
+                c.ends_on.isoformat() if c.ends_on else "", *geo, *([""] * (2 * LOCATIONS - len(geo))),
+            ])  # fmt: skip
+
+
+GEO_PREFIX = {"LAD": "LAD", "WD": "WARD", "CSP": "CSP", "PFA": "PFA"}
+LOCATION_COLUMNS = [
+    (f"Beneficiary Location:{n}:Geographic Code", f"Beneficiary Location:{n}:Geographic Code Type")
+    for n in range(LOCATIONS)
+]
+
+
+def candidate(row: dict[str, str]) -> Candidate:
+    """A 360Giving row as matching sees it."""
+    places = frozenset(f"{GEO_PREFIX[row[kind]]}:{row[code]}" for code, kind in LOCATION_COLUMNS if row[code])
+    return Candidate(
+        id=row["Identifier"], kind="register", title=row["Title"], description=row["Description"],
+        funder=row["Funding Org:Name"], programme=row["Grant Programme:Title"],
+        recipient_org_id=row["Recipient Org:Identifier"], recipient_name=row["Recipient Org:Name"],
+        amount_pence=int(Decimal(row["Amount Awarded"]) * 100), places=places,
+        starts_on=_date(row["Planned Dates:Start Date"]), ends_on=_date(row["Planned Dates:End Date"]),
+    )  # fmt: skip
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def rss() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def parse_only(path: Path) -> tuple[int, float]:
+    started = time.perf_counter()
+    with path.open(newline="") as file:
+        rows = sum(1 for _ in csv.DictReader(file))
+    return rows, time.perf_counter() - started
+
+
+def import_register(path: Path) -> tuple[CandidateIndex, float]:
+    started = time.perf_counter()
+    index = CandidateIndex()
+    with path.open(newline="") as file:
+        for row in csv.DictReader(file):
+            index.add(candidate(row))
+    index.refresh_norms()
+    return index, time.perf_counter() - started
+
+
+def timed(call) -> tuple[object, float]:
+    started = time.perf_counter()
+    result = call()
+    return result, (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def bids(register: SyntheticRegister, count: int) -> list[tuple[Candidate, str | None]]:
+    """Half rewordings of a register record (whose id a check should find), half new projects."""
+    step = max(1, len(register.specs) // max(1, count // 2))
+    planted = [(register.bid_like(spec, f"bid-like-{n}"), id) for n, (spec, id) in
+               enumerate(register.specs[::step][: count // 2])]  # fmt: skip
+    fresh = [(register.fresh_bid(f"bid-new-{n}"), None) for n in range(count - len(planted))]
+    return [pair for both in zip_longest(planted, fresh) for pair in both if pair is not None]
+
+
+def run(size: int, checks: int, scans: int, workdir: Path) -> dict[str, float]:
+    register = SyntheticRegister(seed=5)
+    path = workdir / f"register-{size}.csv"
+    started = time.perf_counter()
+    write_register(path, register, size)
+    print(f"\n== {size:,} records ({path.stat().st_size / 1e6:.0f} MB of CSV, written in "
+          f"{time.perf_counter() - started:.0f} s)")  # fmt: skip
+    rows, parse_seconds = parse_only(path)
+    gc.collect()
+    before = rss()
+    index, import_seconds = import_register(path)
+    gc.collect()
+    memory = rss() - before
+    print(f"parse only : {rows / parse_seconds:>9,.0f} rows/s ({parse_seconds:.1f} s)")
+    print(f"import     : {rows / import_seconds:>9,.0f} rows/s ({import_seconds:.1f} s)  = "
+          f"{parse_seconds / import_seconds:.2f}x parse-only (goal >= 0.3x)")  # fmt: skip
+    print(f"memory     : {memory / 2**20:>9,.0f} MiB resident growth ({memory / rows:.0f} bytes per record)")
+    sample = bids(register, checks)
+    check_ms, found, agree = [], 0, 0
+    for bid, planted in sample:
+        findings, ms = timed(lambda bid=bid: index.check(bid, limit=10))
+        check_ms.append(ms)
+        found += planted is not None and any(f.candidate_id == planted for f in findings)
+    scan_ms = []
+    for bid, _ in sample[:scans]:
+        scanned, ms = timed(lambda bid=bid: index.full_scan(bid, limit=10))
+        scan_ms.append(ms)
+        checked = index.check(bid, limit=10)
+        agree += [(f.candidate_id, f.score) for f in scanned[:3]] == [(f.candidate_id, f.score) for f in checked[:3]]
+    planted_count = sum(planted is not None for _, planted in sample)
+    p50, p95 = percentile(check_ms, 50), percentile(check_ms, 95)
+    s50, s95 = percentile(scan_ms, 50), percentile(scan_ms, 95)
+    print(f"check      : p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  over {len(check_ms)} checks")
+    print(f"full scan  : p50 {s50:8.1f} ms  p95 {s95:8.1f} ms  over {len(scan_ms)} checks")
+    print(f"ratio      : {s50 / p50:8.0f}x at p50, {s95 / p95:.0f}x at p95 (goal >= 50x at 1M)")
+    print(f"agreement  : top 3 identical to the full scan's in {agree}/{len(scan_ms)}; reworded records found "
+          f"by check in {found}/{planted_count}")  # fmt: skip
+    path.unlink()
+    return {"p95": p95}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--checks", type=int, default=200)
+    parser.add_argument("--scans", type=int, default=20, help="full scans per size (3 at 1M and above)")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as workdir:
+        for size in (int(s) for s in args.sizes.split(",")):
+            scans = min(args.scans, 3) if size >= 1_000_000 else args.scans
+            results[size] = run(size, args.checks, scans, Path(workdir))
+    smallest = min(results)
+    for size in sorted(results)[1:]:
+        print(f"\np95 at {size:,} = {results[size]['p95'] / results[smallest]['p95']:.1f}x p95 at {smallest:,} "
+              "(goal <= 3x at 1M against 10k)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

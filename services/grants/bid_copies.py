@@ -1,0 +1,71 @@
+"""grants' copy of every bid, drafts included, learnt from bids' events.
+
+Duplicate-funding checks compare a bid with every other bid (all CSPs, current and past rounds) and
+with the funding register. grants never calls bids, so it keeps its own copy, newest event wins.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from services.grants.db import Base
+from services.grants.matching.candidates import Candidate
+from shared.clock import utcnow
+from shared.db import UTCDateTime
+from shared.events import Envelope
+from shared.reference import CSP_BY_ID
+
+
+class BidCopy(Base):
+    __tablename__ = "bid_copy"
+
+    bid_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    round_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    csp_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    title: Mapped[str] = mapped_column(sa.String(300), default="")
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    amount_requested_pence: Mapped[int | None] = mapped_column(sa.BigInteger)
+    priorities: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    provider_name: Mapped[str] = mapped_column(sa.String(300), default="")
+    status: Mapped[str] = mapped_column(sa.String(20))
+    as_of: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def as_candidate(self) -> Candidate:
+        return Candidate(
+            id=self.bid_id,
+            kind="bid",
+            title=self.title,
+            description=self.summary,
+            provider_name=self.provider_name,
+            recipient_name=CSP_BY_ID[self.csp_id].name if self.csp_id in CSP_BY_ID else self.csp_id,
+            amount_pence=self.amount_requested_pence,
+            places=frozenset({f"CSP:{self.csp_id}"}),
+            csp_id=self.csp_id,
+            status=self.status,
+        )
+
+
+def record_bid(envelope: Envelope, session: Session) -> None:
+    """Keep the newest state of a bid from `bid.draft_saved` or `bid.submitted`."""
+    p = envelope.payload
+    as_of = datetime.fromisoformat(p.get("saved_at") or p.get("submitted_at"))
+    copy = session.get(BidCopy, p["bid_id"])
+    # Events can arrive out of order after retries: an older state never overwrites a newer one.
+    if copy is not None and copy.as_of > as_of:
+        return
+    copy = copy or BidCopy(bid_id=p["bid_id"])
+    copy.round_id = p["round_id"]
+    copy.csp_id = p["csp_id"]
+    copy.title = p["title"]
+    copy.summary = p["summary"]
+    copy.amount_requested_pence = p["amount_requested_pence"]
+    copy.priorities = list(p["priorities"])
+    copy.provider_name = p["delivery_provider"]["name"]
+    copy.status = "submitted" if envelope.type == "bid.submitted" else "draft"
+    copy.as_of = as_of
+    copy.updated_at = utcnow()
+    session.add(copy)

@@ -1,0 +1,156 @@
+"""The duplicate-funding check a CSP can run on its own bid before submitting, and the OPCC on any bid.
+
+A bid is compared with every register record and every other bid grants knows of (all CSPs, current and
+past rounds). What each person may see of a match is decided here, not in the view:
+- register records marked confidential are left out for CSP roles;
+- another CSP's bid is reported only as existing (which CSP, draft or submitted, the band), never with
+  its title, text or the reasons, which quote its words. A CSP learns to talk to its neighbour before
+  both bids reach the OPCC, and nothing of the neighbour's draft leaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from services.grants import finding_decisions
+from services.grants.bid_copies import BidCopy
+from services.grants.matching.candidates import Candidate
+from services.grants.matching.scorer import UNRELATED, Finding, MatchingThresholds, ranked, score
+from services.grants.models import ReviewItem
+from services.grants.register.model import RegisterRecord
+from shared.clock import utcnow
+from shared.config import Settings
+from shared.http.problems import DomainProblem
+from shared.identity import CSP_ROLES, Principal
+from shared.messaging.outbox import Outbox
+from shared.reference import CSP_BY_ID
+
+
+@dataclass(frozen=True)
+class CheckedBid:
+    bid: BidCopy
+    findings: list[Finding]
+
+
+def thresholds_from(settings: Settings) -> MatchingThresholds:
+    configured = settings.duplicate_thresholds
+    return MatchingThresholds(*configured) if configured else MatchingThresholds()
+
+
+def check_submitted_bid(session: Session, outbox: Outbox, bid_id: str, thresholds: MatchingThresholds) -> None:
+    """The automatic check on submission: findings kept on the review record, and told to notifications."""
+    bid = session.get(BidCopy, bid_id)
+    result = present(session, None, CheckedBid(bid, findings_for(session, bid, thresholds)))
+    item = session.get(ReviewItem, bid_id)
+    item.duplicate_check = {"checked_at": utcnow().isoformat(), **result}
+    outbox.record(
+        session,
+        "duplicate_check.completed",
+        {
+            "bid_id": bid_id,
+            "round_id": item.round_id,
+            "csp_id": item.csp_id,
+            "title": item.title,
+            "submitted_by": dict(item.submitted_by),
+            "counts": result["counts"],
+            "top_findings": [_for_event(finding) for finding in result["findings"][:5]],
+        },
+    )
+
+
+def _for_event(finding: dict) -> dict:
+    kept = ("kind", "id", "band", "score", "title", "funder", "programme", "csp_id", "confidential")
+    event = {name: finding[name] for name in kept if finding.get(name) is not None}
+    event["reasons"] = [reason["text"] for reason in finding["reasons"]]
+    return event
+
+
+def viewer_csp(principal: Principal) -> str | None:
+    """The CSP whose eyes a result is shaped for; None for the OPCC and auditors, who see everything."""
+    return principal.csp_id if principal.role in CSP_ROLES else None
+
+
+def check_bid(session: Session, principal: Principal, bid_id: str, thresholds: MatchingThresholds) -> CheckedBid:
+    bid = session.get(BidCopy, bid_id)
+    if bid is None or (principal.role in CSP_ROLES and bid.csp_id != principal.csp_id):
+        raise DomainProblem(
+            "There is no bid with that id. If you have just saved it, try again in a few seconds",
+            status=404,
+            kind="not-found",
+        )
+    return CheckedBid(bid, findings_for(session, bid, thresholds))
+
+
+def findings_for(session: Session, bid: BidCopy, thresholds: MatchingThresholds) -> list[Finding]:
+    subject = bid.as_candidate()
+    findings = [score(subject, other, thresholds) for other in _others(session, bid.bid_id)]
+    return ranked([f for f in findings if f.band != UNRELATED])
+
+
+def _others(session: Session, bid_id: str) -> list[Candidate]:
+    records = [r.as_candidate() for r in session.scalars(sa.select(RegisterRecord))]
+    bids = [b.as_candidate() for b in session.scalars(sa.select(BidCopy).where(BidCopy.bid_id != bid_id))]
+    return records + bids
+
+
+def present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
+    """The check as seen by a CSP (`csp_id`) or, with None, by the OPCC, with any reviewer's decisions."""
+    decisions = finding_decisions.decisions_for(session, checked.bid.bid_id)
+    shown = []
+    for finding in checked.findings:
+        item = _present_finding(session, csp_id, finding)
+        if item is None:
+            continue
+        decided = decisions.get((finding.kind, finding.candidate_id))
+        item["decision"] = decided.describe() if decided else None
+        shown.append(item)
+    counts = {band: sum(1 for item in shown if item["band"] == band) for band in ("likely duplicate", "check")}
+    return {"bid_id": checked.bid.bid_id, "status": checked.bid.status, "counts": counts, "findings": shown}
+
+
+def _present_finding(session: Session, csp_id: str | None, finding: Finding) -> dict | None:
+    base = {"kind": finding.kind, "id": finding.candidate_id, "score": finding.score, "band": finding.band}
+    reasons = [{"signal": r.signal, "weight": r.weight, "text": r.text} for r in finding.reasons]
+    if finding.kind == "register":
+        record = session.get(RegisterRecord, finding.candidate_id)
+        if record.confidential and csp_id is not None:
+            return None
+        if csp_id is None:
+            base["confidential"] = record.confidential
+        return {
+            **base,
+            "title": record.title,
+            "funder": record.funder_name,
+            "programme": record.programme,
+            "recipient": record.recipient_name,
+            "link": f"/grants/register/records/{record.id}",
+            "reasons": reasons,
+        }
+    other = session.get(BidCopy, finding.candidate_id)
+    csp_name = CSP_BY_ID[other.csp_id].name if other.csp_id in CSP_BY_ID else other.csp_id
+    if csp_id is not None and other.csp_id != csp_id:
+        sentence = (
+            f"A {other.status} bid from {csp_name} may pay for the same activity. "
+            "Its details are private to that CSP; the OPCC will see both bids."
+        )
+        return {
+            **base,
+            "id": None,
+            "title": None,
+            "csp": csp_name,
+            "status": other.status,
+            "link": None,
+            "reasons": [{"signal": "other_csp_bid", "weight": finding.score, "text": sentence}],
+        }
+    return {
+        **base,
+        "title": other.title,
+        "csp": csp_name,
+        "csp_id": other.csp_id,
+        "status": other.status,
+        "link": f"/grants/duplicate-checks/bids/{other.bid_id}",
+        "reasons": reasons,
+    }

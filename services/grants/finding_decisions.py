@@ -1,0 +1,77 @@
+"""An OPCC reviewer's decision on one duplicate-funding finding, with the reason they must give.
+
+Who decided what, when and why is kept, and shown to the CSP beside the finding it is about, so a CSP
+learns why a match did or did not count against its bid.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from services.grants.db import Base
+from services.grants.models import ReviewItem
+from shared.clock import utcnow
+from shared.db import UTCDateTime
+from shared.http.problems import DomainProblem
+from shared.identity import Principal
+
+DECISIONS = {
+    "duplicate": "Duplicate — same activity",
+    "not_duplicate": "Related, not a duplicate",
+}
+
+
+class FindingDecision(Base):
+    __tablename__ = "finding_decision"
+    __table_args__ = (sa.UniqueConstraint("bid_id", "kind", "candidate_id"),)
+
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    bid_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    candidate_id: Mapped[str] = mapped_column(sa.String(64))
+    decision: Mapped[str] = mapped_column(sa.String(20))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    decided_by: Mapped[dict] = mapped_column(sa.JSON)
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def describe(self) -> dict:
+        return {
+            "decision": self.decision,
+            "label": DECISIONS[self.decision],
+            "reason": self.reason,
+            "decided_by": self.decided_by.get("name", ""),
+            "decided_at": self.decided_at.isoformat(),
+        }
+
+
+def decide(session: Session, principal: Principal, bid_id: str, kind: str, candidate_id: str, fields: dict):
+    """Record (or change) the decision on a finding the automatic check made for a submitted bid."""
+    item = session.get(ReviewItem, bid_id)
+    if item is None:
+        raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
+    findings = (item.duplicate_check or {}).get("findings", [])
+    if not any(f["kind"] == kind and f["id"] == candidate_id for f in findings):
+        raise DomainProblem(
+            "The duplicate-funding check on this bid made no such finding", status=404, kind="not-found"
+        )
+    decision = session.scalar(
+        sa.select(FindingDecision).where(
+            FindingDecision.bid_id == bid_id, FindingDecision.kind == kind, FindingDecision.candidate_id == candidate_id
+        )
+    ) or FindingDecision(bid_id=bid_id, kind=kind, candidate_id=candidate_id)
+    decision.decision = fields["decision"]
+    decision.reason = fields["reason"].strip()
+    decision.decided_by = {"user_id": principal.user_id, "name": principal.name, "role": principal.role}
+    decision.decided_at = utcnow()
+    session.add(decision)
+    session.flush()
+    return decision
+
+
+def decisions_for(session: Session, bid_id: str) -> dict[tuple[str, str], FindingDecision]:
+    rows = session.scalars(sa.select(FindingDecision).where(FindingDecision.bid_id == bid_id))
+    return {(row.kind, row.candidate_id): row for row in rows}

@@ -1,0 +1,62 @@
+"""Numbers for everything the index stores more than once: terms and blocking keys, and facts.
+
+Records then hold ints in flat arrays instead of strings and objects: the difference between fitting a
+million records in memory or not. Both interners are dicts that number an unseen item on first lookup, so
+`map(lexicon.__getitem__, terms)` runs in C for every item already known.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Hashable
+
+from .blocking import keys_of
+from .profile import Fact
+from .text import emphasis
+
+
+class Lexicon(dict):
+    """Terms and blocking keys -> ids, with each one's posting list and document frequency."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[str] = []
+        self.df: Counter[int] = Counter()  # live records holding the item
+        self.postings: list[array] = []  # slots filed under the item (dead slots dropped now and then)
+        self._emphasis = array("f")  # place and time words count for less (text.emphasis)
+
+    def __missing__(self, item: str) -> int:
+        found = self[item] = len(self.items)
+        self.items.append(item)
+        self.postings.append(array("i"))
+        self._emphasis.append(emphasis(item))
+        return found
+
+    def idf(self, item: int, records: int) -> float:
+        """Smoothed inverse document frequency, times the term's emphasis."""
+        return (1.0 + math.log((1 + records) / (1 + self.df[item]))) * self._emphasis[item]
+
+    def term_idf(self, term: str, records: int) -> float:
+        """For a term the register may never have seen: counts as the rarest."""
+        found = self.get(term)
+        if found is None:
+            return (1.0 + math.log(1 + records)) * emphasis(term)
+        return self.idf(found, records)
+
+
+class Facts(dict):
+    """Facts -> ids, and the blocking keys (as lexicon ids) each fact files its records under."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        self.items: list[Fact] = []
+        self.keys: list[tuple[int, ...]] = []
+        self._lexicon = lexicon
+
+    def __missing__(self, fact: Hashable) -> int:
+        found = self[fact] = len(self.items)
+        self.items.append(fact)
+        self.keys.append(tuple(map(self._lexicon.__getitem__, keys_of(fact))))
+        return found

@@ -1,0 +1,155 @@
+"""Activity text -> weighted terms, with no model: domain phrases, stop words and a light stemmer.
+
+Built for import speed: one regex pass finds words and multi-word phrases together (the phrases compiled as a
+trie, so the engine does not try each one at each position), and every distinct token is analysed once and
+then looked up. Character n-grams were considered and left out: at a million records they cost ~10x the
+memory of word terms, and the misspellings they would forgive matter less than the synonyms the phrase table
+covers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from .vocabulary import DISPLAY, PHRASES, STOP_WORDS, TOWN_WORDS, WHEN_FACTOR, WHEN_WORDS, WHERE_FACTOR, WHERE_WORDS
+
+Idf = Callable[[str], float]
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_CACHE_LIMIT = 500_000
+
+
+def stem(word: str) -> str:
+    """Plural, -ing/-ed and a final -e off, so "patrols", "coordinated" and "coordinate" meet."""
+    if len(word) <= 4 or "_" in word:
+        return word
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            if word[-1] == word[-2] and word[-1] not in "aeiouslz":
+                word = word[:-1]  # "stopped" -> "stop", but "dressing" -> "dress"
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def _word_term(word: str) -> str:
+    return "" if word in STOP_WORDS or word.isdigit() or len(word) < 2 else stem(word)
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """A regex matching any of `phrases`, longest first, shaped as a trie; any punctuation between words."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [("[^a-z0-9]+" if c == " " else re.escape(c)) + emit(n) for c, n in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+_TOKENS = re.compile(r"\b" + _trie(p for p in PHRASES if " " in p) + r"\b|[a-z0-9]+")
+
+
+class _Terms(dict):
+    """Token -> its terms joined by spaces ("" for a stop word); each distinct token is analysed once."""
+
+    surface: dict[str, str] = {}  # term -> the first word seen for it, for reasons a person can read
+
+    def __missing__(self, token: str) -> str:
+        words = _NOT_WORD.sub(" ", token).split()
+        expanded = PHRASES.get(" ".join(words))
+        terms = [t for w in (expanded.split() if expanded else words) if (t := _word_term(w))]
+        for term in terms:
+            self.surface.setdefault(term, token if len(terms) == 1 else term)
+        value = " ".join(terms)
+        if len(self) < _CACHE_LIMIT:
+            self[token] = value
+        return value
+
+
+_terms_of = _Terms()
+_TOWN_OF_TERM = {_word_term(word): town for word, town in TOWN_WORDS.items()}
+
+
+def _prepared(text: str) -> str:
+    return text.lower().replace("'", "").replace("\u2019", "").replace("&", " and ")
+
+
+def terms(text: str) -> list[str]:
+    """Normalised activity terms of one text, in order, repeats kept."""
+    return " ".join(map(_terms_of.__getitem__, _TOKENS.findall(_prepared(text)))).split()
+
+
+def analyse(title: str, description: str = "", outcomes: str = "") -> tuple[Counter[str], frozenset[str]]:
+    """Term counts (title twice: it is the applicant's own summary) and the LLR towns the text names."""
+    tokens = _TOKENS.findall(_prepared(f"{title} {title} {description} {outcomes}"))
+    counts = Counter(map(_terms_of.__getitem__, tokens))
+    counts.pop("", None)
+    for several in [key for key in counts if " " in key]:
+        for term in several.split():
+            counts[term] += counts[several]
+        del counts[several]
+    return counts, frozenset(_TOWN_OF_TERM[term] for term in _TOWN_OF_TERM.keys() & counts.keys())
+
+
+def emphasis(term: str) -> float:
+    """Place and time words count for less in activity: places and periods are compared on their own."""
+    if term in _WHERE:
+        return WHERE_FACTOR
+    return WHEN_FACTOR if term in _WHEN else 1.0
+
+
+_WHERE = frozenset(map(_word_term, WHERE_WORDS))
+_WHEN = frozenset(map(_word_term, WHEN_WORDS))
+
+
+def uniform_idf(term: str) -> float:
+    """Every term counts the same (but for emphasis): for comparing two candidates with no register around."""
+    return emphasis(term)
+
+
+def weight(tf: int, idf: float) -> float:
+    return (1.0 + math.log(tf)) * idf
+
+
+def unit_vector(counts: Counter[str], idf: Idf = uniform_idf) -> dict[str, float]:
+    """TF-IDF weights scaled to length 1, so a dot product is the cosine."""
+    weights = {term: weight(tf, idf(term)) for term, tf in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {term: w / norm for term, w in weights.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[float, str]]]:
+    """Cosine of two unit vectors, and each shared term's share of it."""
+    if len(a) > len(b):
+        a, b = b, a
+    shared = [(w * b[t], t) for t, w in a.items() if t in b]
+    return min(1.0, sum(s for s, _ in shared)), shared
+
+
+def display(term: str) -> str:
+    return DISPLAY.get(term) or _terms_of.surface.get(term, term).replace("_", " ")
+
+
+def token_set(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

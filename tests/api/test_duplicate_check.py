@@ -1,0 +1,228 @@
+"""A CSP officer checks a draft for duplicate funding before submitting; the OPCC sees everything."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+HEADER = (
+    "id,funder,funder_org_id,programme,recipient_name,recipient_org_id,provider_name,provider_org_id,title,"
+    "description,amount,award_date,start_date,end_date,csp,district,wards,status,confidential\n"
+)
+SAFER_STREETS_MELTON = (
+    "SS5-MEL,Home Office,,Safer Streets Fund Round 5,OPCC for Leicestershire,,Melton Borough Council,,"
+    '"Safer Streets 5: Melton Mowbray anti-social behaviour","Melton Mowbray anti-social behaviour project officer '
+    'post working with town centre businesses and young people",300000,2025-03-01,2025-04-01,2027-03-31,melton,,,'
+    "awarded,no\n"
+)
+CONFIDENTIAL_MELTON = (
+    "CONF-1,Public Health,,Domestic Abuse Act,Leicestershire County Council,,Melton Borough Council,,"
+    '"Melton town centre ASB officer (confidential)","Anti-social behaviour project officer for Melton Mowbray town '
+    'centre",50000,2025-03-01,2025-04-01,2027-03-31,melton,,,awarded,yes\n'
+)
+ASB_OFFICER = {
+    "title": "ASB project officer, Melton town centre",
+    "summary": "A dedicated officer tackling anti-social behaviour in Melton Mowbray town centre with businesses",
+    "delivery_provider_name": "Melton Borough Council",
+}
+
+
+@pytest.fixture
+def register_with(grants, auth):
+    def load(*rows: str) -> None:
+        body = {"file": (io.BytesIO((HEADER + "".join(rows)).encode()), "register.csv", "text/csv")}
+        response = grants.post(
+            "/register/imports", data=body, headers=auth("opcc_reviewer"), content_type="multipart/form-data"
+        )
+        assert response.status_code in (200, 201), response.get_json()
+
+    return load
+
+
+def _check(grants, auth, bid_id, role="csp_officer", csp_id="melton"):
+    return grants.get(f"/duplicate-checks/bids/{bid_id}", headers=auth(role, csp_id))
+
+
+def test_a_draft_that_repeats_a_safer_streets_award_is_a_likely_duplicate_with_reasons(
+    grants, auth, make_bid, register_with, deliver_events
+):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(**ASB_OFFICER)
+    deliver_events()
+
+    response = _check(grants, auth, bid["id"])
+
+    assert response.status_code == 200, response.get_json()
+    [finding] = [f for f in response.json["findings"] if f["kind"] == "register"]
+    assert finding["band"] == "likely duplicate"
+    assert finding["programme"] == "Safer Streets Fund Round 5"
+    assert finding["link"].startswith("/grants/register/records/")
+    signals = {reason["signal"] for reason in finding["reasons"]}
+    assert {"similar_activity", "overlapping_places"} <= signals
+    assert all(reason["text"] for reason in finding["reasons"])
+    assert response.json["counts"]["likely duplicate"] >= 1
+
+
+def test_an_unrelated_draft_has_no_findings(grants, auth, make_bid, register_with, deliver_events):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(
+        title="Cyber safety lessons",
+        summary="Online safety workshops in primary schools about cyberbullying",
+        delivery_provider_name="Rutland Digital Safety CIC",
+        csp_id="rutland",
+    )
+    deliver_events()
+
+    response = _check(grants, auth, bid["id"], csp_id="rutland")
+
+    assert response.status_code == 200
+    assert response.json["findings"] == []
+
+
+def test_another_csps_overlapping_draft_is_shown_to_exist_but_nothing_of_it_leaks(
+    grants, auth, make_round, make_bid, deliver_events
+):
+    funding_round = make_round()
+    secret = "Charnwood's private wording about Loughborough"
+    make_bid(
+        round_id=funding_round["id"],
+        csp_id="charnwood",
+        **ASB_OFFICER | {"summary": ASB_OFFICER["summary"] + ". " + secret},
+    )
+    mine = make_bid(round_id=funding_round["id"], **ASB_OFFICER)
+    deliver_events()
+
+    response = _check(grants, auth, mine["id"])
+
+    [finding] = [f for f in response.json["findings"] if f["kind"] == "bid"]
+    assert finding["csp"] == "Charnwood"
+    assert finding["id"] is None and finding["title"] is None and finding["link"] is None
+    assert secret not in response.get_data(as_text=True)
+    assert "private to that CSP" in finding["reasons"][0]["text"]
+
+
+def test_the_opcc_sees_the_other_csps_bid_in_full(grants, auth, make_round, make_bid, deliver_events):
+    funding_round = make_round()
+    theirs = make_bid(round_id=funding_round["id"], csp_id="charnwood", **ASB_OFFICER)
+    mine = make_bid(round_id=funding_round["id"], **ASB_OFFICER)
+    deliver_events()
+
+    response = _check(grants, auth, mine["id"], role="opcc_reviewer", csp_id=None)
+
+    [finding] = [f for f in response.json["findings"] if f["kind"] == "bid"]
+    assert (finding["id"], finding["title"]) == (theirs["id"], ASB_OFFICER["title"])
+
+
+def test_a_confidential_register_record_is_left_out_for_a_csp_but_not_for_the_opcc(
+    grants, auth, make_bid, register_with, deliver_events
+):
+    register_with(CONFIDENTIAL_MELTON)
+    bid = make_bid(**ASB_OFFICER)
+    deliver_events()
+
+    csp_view = _check(grants, auth, bid["id"])
+    opcc_view = _check(grants, auth, bid["id"], role="opcc_reviewer", csp_id=None)
+
+    assert "confidential" not in csp_view.get_data(as_text=True)
+    assert any(f["kind"] == "register" for f in opcc_view.json["findings"])
+
+
+def test_an_officer_cannot_check_another_csps_bid(grants, auth, make_bid, deliver_events):
+    bid = make_bid(**ASB_OFFICER)
+    deliver_events()
+
+    response = _check(grants, auth, bid["id"], csp_id="charnwood")
+
+    assert response.status_code == 404
+    assert response.content_type == "application/problem+json"
+
+
+def test_a_changed_draft_is_checked_as_it_now_reads(client, grants, auth, make_bid, register_with, deliver_events):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(
+        title="Cyber safety lessons",
+        summary="Online safety workshops in schools",
+        delivery_provider_name="Rutland Digital Safety CIC",
+    )
+    deliver_events()
+    assert _check(grants, auth, bid["id"]).json["findings"] == []
+
+    changed = client.patch(f"/bids/{bid['id']}", json=ASB_OFFICER, headers=auth("csp_officer", "melton"))
+    assert changed.status_code == 200
+    deliver_events()
+
+    assert _check(grants, auth, bid["id"]).json["counts"]["likely duplicate"] == 1
+
+
+def test_submitting_a_likely_duplicate_checks_it_and_tells_the_reviewers_and_the_csp(
+    client, grants, notifications, auth, make_bid, register_with, upload_evidence, deliver_events
+):
+    register_with(SAFER_STREETS_MELTON, CONFIDENTIAL_MELTON)
+    bid = make_bid(**ASB_OFFICER, amount_requested="25000.00", priorities=["anti-social-behaviour"])
+    upload_evidence(bid["id"])
+    assert client.post(f"/bids/{bid['id']}/submit", headers=auth()).status_code == 200
+    deliver_events()
+
+    review = grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json
+    assert review["duplicate_check"]["counts"]["likely duplicate"] == 2
+    assert {f["confidential"] for f in review["duplicate_check"]["findings"]} == {True, False}
+
+    reviewers = notifications.get("/notifications", headers=auth("opcc_reviewer")).json
+    [opcc] = [n for n in reviewers if n["kind"] == "duplicate_check_opcc"]
+    assert "2 likely duplicates" in opcc["subject"]
+    [mine] = [n for n in notifications.get("/notifications", headers=auth()).json if n["kind"] == "duplicate_check_csp"]
+    assert "Safer Streets" in mine["body"]
+    assert "confidential" not in mine["body"]
+
+
+@pytest.fixture
+def submitted_duplicate(client, auth, make_bid, register_with, upload_evidence, deliver_events):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(**ASB_OFFICER, amount_requested="25000.00", priorities=["anti-social-behaviour"])
+    upload_evidence(bid["id"])
+    assert client.post(f"/bids/{bid['id']}/submit", headers=auth()).status_code == 200
+    deliver_events()
+    return bid
+
+
+def test_a_reviewer_decides_a_finding_with_a_reason_and_the_csp_sees_it(grants, auth, submitted_duplicate):
+    bid_id = submitted_duplicate["id"]
+    review = grants.get(f"/reviews/{bid_id}", headers=auth("opcc_reviewer")).json
+    [finding] = [f for f in review["duplicate_check"]["findings"] if f["kind"] == "register"]
+
+    decided = grants.put(
+        f"/reviews/{bid_id}/findings/register/{finding['id']}/decision",
+        json={
+            "decision": "not_duplicate",
+            "reason": "Safer Streets pays for the post until March; this bid starts after it ends.",
+        },
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert decided.status_code == 200, decided.get_json()
+    assert decided.json["label"] == "Related, not a duplicate"
+    csp_view = _check(grants, auth, bid_id).json
+    [seen] = [f for f in csp_view["findings"] if f["kind"] == "register"]
+    assert seen["decision"]["reason"].startswith("Safer Streets pays for the post")
+    assert seen["decision"]["decided_by"] == "Sam Okafor"
+
+
+def test_a_decision_needs_a_reason_and_a_reviewer(grants, auth, submitted_duplicate):
+    bid_id = submitted_duplicate["id"]
+    review = grants.get(f"/reviews/{bid_id}", headers=auth("opcc_reviewer")).json
+    finding_id = review["duplicate_check"]["findings"][0]["id"]
+    url = f"/reviews/{bid_id}/findings/register/{finding_id}/decision"
+
+    without_reason = grants.put(url, json={"decision": "duplicate"}, headers=auth("opcc_reviewer"))
+    by_the_csp = grants.put(url, json={"decision": "duplicate", "reason": "x"}, headers=auth())
+    unknown = grants.put(
+        f"/reviews/{bid_id}/findings/register/not-a-finding/decision",
+        json={"decision": "duplicate", "reason": "x"},
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert without_reason.status_code == 422
+    assert without_reason.json["errors"][0]["field"] == "reason"
+    assert by_the_csp.status_code == 403
+    assert unknown.status_code == 404

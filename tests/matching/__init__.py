@@ -1,0 +1,1 @@
+"""Duplicate-funding matching: signals, scorer, index, and the labelled evaluation set."""
