@@ -23,6 +23,21 @@ CSPS: tuple[Csp, ...] = (
 )
 CSP_BY_ID = {csp.id: csp for csp in CSPS}
 
+# The police force area and its local authority districts (ONS codes), each with the CSP it belongs to.
+# Blaby and Hinckley & Bosworth are two districts in one merged CSP.
+LEICESTERSHIRE_PFA = "E23000021"
+DISTRICTS: dict[str, tuple[str, str]] = {  # LAD code: (name, CSP id)
+    "E07000129": ("Blaby", "blaby-hinckley-bosworth"),
+    "E07000132": ("Hinckley and Bosworth", "blaby-hinckley-bosworth"),
+    "E07000130": ("Charnwood", "charnwood"),
+    "E07000131": ("Harborough", "harborough"),
+    "E07000133": ("Melton", "melton"),
+    "E07000134": ("North West Leicestershire", "north-west-leicestershire"),
+    "E07000135": ("Oadby and Wigston", "oadby-wigston"),
+    "E06000017": ("Rutland", "rutland"),
+    "E06000016": ("Leicester", "leicester-city"),
+}
+
 # The county Community Safety Agreement's shared priorities, in its own order.
 PRIORITIES: dict[str, str] = {
     "vulnerable-exploitation": "Identify and protect the most vulnerable and those subject to exploitation",

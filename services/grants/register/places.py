@@ -9,22 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from shared.reference import CSP_BY_ID
+from shared.reference import CSP_BY_ID, DISTRICTS, LEICESTERSHIRE_PFA
 
-LEICESTERSHIRE_PFA = "E23000021"
 COUNTY_WIDE = f"PFA:{LEICESTERSHIRE_PFA}"
 
-DISTRICTS: dict[str, tuple[str, str]] = {  # LAD code: (name, CSP id)
-    "E07000129": ("Blaby", "blaby-hinckley-bosworth"),
-    "E07000132": ("Hinckley and Bosworth", "blaby-hinckley-bosworth"),
-    "E07000130": ("Charnwood", "charnwood"),
-    "E07000131": ("Harborough", "harborough"),
-    "E07000133": ("Melton", "melton"),
-    "E07000134": ("North West Leicestershire", "north-west-leicestershire"),
-    "E07000135": ("Oadby and Wigston", "oadby-wigston"),
-    "E06000017": ("Rutland", "rutland"),
-    "E06000016": ("Leicester", "leicester-city"),
-}
 LADS_OF_CSP: dict[str, tuple[str, ...]] = {
     csp_id: tuple(code for code, (_, owner) in DISTRICTS.items() if owner == csp_id) for csp_id in CSP_BY_ID
 }
