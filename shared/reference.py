@@ -1,4 +1,4 @@
-"""Reference vocabulary from DOMAIN.md that every service speaks: CSPs, priorities, roles."""
+"""Reference vocabulary from DOMAIN.md that every service speaks: CSPs, priorities, roles, round rules."""
 
 from __future__ import annotations
 
@@ -59,3 +59,21 @@ ROLES = (
     "admin",
     "auditor",
 )
+
+# What a round may pay for: the kinds of cost a bid's budget lines fall into.
+COST_CATEGORIES: dict[str, str] = {
+    "staff": "Staff",
+    "equipment": "Equipment",
+    "capital": "Capital",
+    "services": "Services",
+    "other": "Other",
+}
+
+# Evidence a round can require with every bid.
+EVIDENCE_TYPES: dict[str, str] = {
+    "project-plan": "Project plan",
+    "quote": "Quote",
+    "risk-assessment": "Risk assessment",
+    "letter-of-support": "Letter of support",
+    "budget-breakdown": "Budget breakdown",
+}

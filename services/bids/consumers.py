@@ -6,4 +6,9 @@ from shared.messaging.consumer import Subscription
 
 
 def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
-    return (Subscription("grants.events", "round.opened", handlers.record_round_opened),)
+    return (
+        Subscription("grants.events", "round.opened", handlers.record_round),
+        Subscription("grants.events", "round.updated", handlers.record_round),
+        Subscription("grants.events", "round.closed", handlers.record_round_closed),
+        Subscription("grants.events", "round.decided", handlers.record_round_decided),
+    )

@@ -28,18 +28,36 @@ _MEDIA_TYPE_MAX = 100  # the evidence_file.content_type column
 UNKNOWN_MEDIA_TYPE = "application/octet-stream"
 
 
-def record_round_opened(envelope: Envelope, session: Session) -> None:
+def record_round(envelope: Envelope, session: Session) -> None:
+    """Keep the round from `round.opened` (v1: no rules; v2: rules and allocations) or `round.updated`."""
     p = envelope.payload
-    copy = session.get(RoundCopy, p["round_id"]) or RoundCopy(round_id=p["round_id"])
+    copy = session.get(RoundCopy, p["round_id"]) or RoundCopy(round_id=p["round_id"], status="open")
     copy.name = p["name"]
     copy.financial_year = p["financial_year"]
     copy.opens_on = date.fromisoformat(p["opens_on"])
     copy.closes_on = date.fromisoformat(p["closes_on"])
     copy.pot_pence = p["pot_pence"]
     copy.priorities = list(p["priorities"])
-    copy.status = "open"
+    copy.rules = p.get("rules")
+    copy.allocations = p.get("allocations")
+    copy.move_to(p.get("status", "open"))
     copy.updated_at = utcnow()
     session.add(copy)
+
+
+def record_round_closed(envelope: Envelope, session: Session) -> None:
+    _move_round(session, envelope.payload["round_id"], "closed")
+
+
+def record_round_decided(envelope: Envelope, session: Session) -> None:
+    _move_round(session, envelope.payload["round_id"], "decided")
+
+
+def _move_round(session: Session, round_id: str, status: str) -> None:
+    copy = session.get(RoundCopy, round_id)
+    if copy is not None:  # grants tells bids of a round when it opens; a round never opened has no bids
+        copy.move_to(status)
+        copy.updated_at = utcnow()
 
 
 def visible_bids(session: Session, principal: Principal) -> list[Bid]:

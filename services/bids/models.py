@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from services.bids.db import Base
 from shared.clock import utcnow
 from shared.db import UTCDateTime
+from shared.http.fields import pounds_for_people
 from shared.http.problems import DomainProblem
 from shared.identity import Principal
 from shared.reference import CSP_BY_ID
@@ -33,10 +34,30 @@ class RoundCopy(Base):
     pot_pence: Mapped[int] = mapped_column(sa.BigInteger)
     priorities: Mapped[list[str]] = mapped_column(sa.JSON)
     status: Mapped[str] = mapped_column(sa.String(20))
+    # From round.opened v2 and round.updated; null for a round opened with v1 (no rules, no allocations).
+    rules: Mapped[dict | None] = mapped_column(sa.JSON)
+    allocations: Mapped[dict | None] = mapped_column(sa.JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    LIFECYCLE = ("open", "closed", "decided")
 
     def accepts_bids_on(self, day: date) -> bool:
         return self.status == "open" and self.opens_on <= day <= self.closes_on
+
+    def move_to(self, status: str) -> None:
+        """Events can arrive late after retries: a round never goes back (a closed round stays closed)."""
+        if self.LIFECYCLE.index(status) >= self.LIFECYCLE.index(self.status):
+            self.status = status
+
+    def amount_problem(self, pence: int) -> str | None:
+        """Why an amount breaks this round's minimum or maximum per bid; None if it does not."""
+        rules = self.rules or {}
+        low, high = rules.get("min_amount_pence"), rules.get("max_amount_pence")
+        if low is not None and pence < low:
+            return f"Enter an amount of at least {pounds_for_people(low)}"
+        if high is not None and pence > high:
+            return f"Enter an amount of no more than {pounds_for_people(high)}"
+        return None
 
 
 class EvidenceFile(Base):
@@ -107,6 +128,8 @@ class Bid(Base):
             missing["summary"] = "Enter a summary of what the project will do"
         if not self.amount_requested_pence or self.amount_requested_pence <= 0:
             missing["amount_requested"] = "Enter the amount requested in pounds and pence"
+        elif problem := funding_round.amount_problem(self.amount_requested_pence):
+            missing["amount_requested"] = problem
         if not self.priorities:
             missing["priorities"] = "Choose at least one priority the project serves"
         elif not set(self.priorities) <= set(funding_round.priorities):

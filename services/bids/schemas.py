@@ -96,3 +96,7 @@ class RoundCopySchema(ma.Schema):
     pot = pounds_of("pot_pence")
     priorities = ma.fields.List(ma.fields.String())
     status = ma.fields.String()
+    rules = ma.fields.Dict(allow_none=True, metadata={"description": "The round's rules; money in pence"})
+    allocations = ma.fields.Dict(
+        allow_none=True, metadata={"description": "Each CSP's indicative allocation in pence, by CSP id"}
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.grants import bid_copies, duplicate_checks
+from services.grants import allocations, bid_copies, duplicate_checks
 from services.grants.db import messaging
 from services.grants.models import FundingRound, ReviewItem
+from shared.clock import utcnow
 from shared.config import Settings
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
@@ -26,8 +28,79 @@ def create_round(session: Session, principal: Principal, fields: dict) -> Fundin
 def open_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
     funding_round = get_round(session, round_id)
     funding_round.open()
-    outbox.record(session, "round.opened", funding_round.opened_payload())
+    payload = funding_round.snapshot_payload(allocations.allocations_of(session, round_id))
+    outbox.record(session, "round.opened", payload, version=2)
     return funding_round
+
+
+def change_round(session: Session, outbox: Outbox, principal: Principal, round_id: str, fields: dict) -> FundingRound:
+    funding_round = get_round(session, round_id)
+    reason = fields.pop("reason", None)
+    who = {"user_id": principal.user_id, "name": principal.name, "email": principal.email}
+    change = funding_round.change(fields, reason, bids_arrived(session, round_id), who)
+    if change is None:
+        return funding_round
+    _require_pot_covers_allocations(session, funding_round)
+    session.add(change)
+    funding_round.changes.append(change)
+    _tell_bids_of_change(session, outbox, funding_round, reason)
+    return funding_round
+
+
+def close_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
+    funding_round = get_round(session, round_id)
+    funding_round.close()
+    outbox.record(session, "round.closed", {"round_id": round_id, "closed_at": funding_round.closed_at.isoformat()})
+    return funding_round
+
+
+def decide_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
+    funding_round = get_round(session, round_id)
+    funding_round.decide()
+    outbox.record(session, "round.decided", {"round_id": round_id, "decided_at": funding_round.decided_at.isoformat()})
+    return funding_round
+
+
+def set_allocations(
+    session: Session, outbox: Outbox, principal: Principal, round_id: str, method: str, fields: dict
+) -> FundingRound:
+    funding_round = get_round(session, round_id)
+    if method == "formula":
+        amounts = allocations.by_formula(funding_round, fields["weights"], fields["data"])
+        basis = {
+            "weights": {measure: str(weight) for measure, weight in fields["weights"].items()},
+            "data": {csp: {m: str(v) for m, v in figures.items()} for csp, figures in fields["data"].items()},
+        }
+    else:
+        amounts, basis = allocations.by_hand(funding_round, fields["allocations"]), None
+    allocations.replace(session, funding_round, amounts, method, basis=basis, set_by=principal.user_id)
+    _tell_bids_of_change(session, outbox, funding_round, None)
+    return funding_round
+
+
+def bids_arrived(session: Session, round_id: str) -> bool:
+    """Whether any bid has been submitted to the round (grants hears of each through `bid.submitted`)."""
+    return session.scalar(sa.select(sa.exists().where(ReviewItem.round_id == round_id))) or False
+
+
+def _require_pot_covers_allocations(session: Session, funding_round: FundingRound) -> None:
+    allocated = sum(allocations.allocations_of(session, funding_round.id).values())
+    if funding_round.pot_pence < allocated:
+        raise DomainProblem(
+            "The pot cannot be less than the allocations already made from it: change the allocations first",
+            errors={"pot": "Enter a pot of at least the total allocated to CSPs"},
+        )
+
+
+def _tell_bids_of_change(session: Session, outbox: Outbox, funding_round: FundingRound, reason: str | None) -> None:
+    if funding_round.status == "draft":
+        return  # bids knows nothing of drafts; round.opened will carry everything
+    payload = funding_round.snapshot_payload(allocations.allocations_of(session, funding_round.id))
+    outbox.record(
+        session,
+        "round.updated",
+        payload | {"status": funding_round.status, "changed_at": utcnow().isoformat(), "reason": reason},
+    )
 
 
 def get_round(session: Session, round_id: str) -> FundingRound:

@@ -7,9 +7,11 @@ import uuid
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.grants.db import Base
+from services.grants.round_changes import DETAILS, RoundChange, differences
+from services.grants.round_rules import NO_RULES, RULES, rule_errors
 from shared.clock import today, utcnow
 from shared.db import UTCDateTime
 from shared.http.problems import DomainProblem
@@ -22,6 +24,17 @@ def valid_financial_year(text: str) -> bool:
     """ "2026/27": a year and the two digits of the next (the year runs 1 April to 31 March)."""
     match = _YEAR.fullmatch(text)
     return bool(match) and (int(match.group(1)) + 1) % 100 == int(match.group(2))
+
+
+def round_errors(financial_year: str, opens_on: date, closes_on: date, pot_pence: int, rules: dict) -> dict[str, str]:
+    errors = rule_errors(rules, pot_pence)
+    if not valid_financial_year(financial_year):
+        errors["financial_year"] = "Enter the financial year like 2026/27"
+    if closes_on <= opens_on:
+        errors["closes_on"] = "The closing date must be after the opening date"
+    if pot_pence <= 0:
+        errors["pot"] = "The pot must be more than £0"
+    return errors
 
 
 class FundingRound(Base):
@@ -38,16 +51,23 @@ class FundingRound(Base):
     created_by: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The rules (round_rules.py): null or empty means no limit, as for rounds made before rules existed.
+    min_amount_pence: Mapped[int | None] = mapped_column(sa.BigInteger)
+    max_amount_pence: Mapped[int | None] = mapped_column(sa.BigInteger)
+    eligible_cost_categories: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    required_evidence_types: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    max_duration_months: Mapped[int | None]
+    multi_year_allowed: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    changes: Mapped[list[RoundChange]] = relationship(order_by=RoundChange.changed_at, lazy="selectin")
 
     @classmethod
-    def draft(cls, *, name, financial_year, opens_on, closes_on, pot_pence, priorities, created_by) -> FundingRound:
-        errors = {}
-        if not valid_financial_year(financial_year):
-            errors["financial_year"] = "Enter the financial year like 2026/27"
-        if closes_on <= opens_on:
-            errors["closes_on"] = "The closing date must be after the opening date"
-        if pot_pence <= 0:
-            errors["pot"] = "The pot must be more than £0"
+    def draft(
+        cls, *, name, financial_year, opens_on, closes_on, pot_pence, priorities, created_by, rules=None
+    ) -> FundingRound:
+        rules = NO_RULES | (rules or {})
+        errors = round_errors(financial_year, opens_on, closes_on, pot_pence, rules)
         if errors:
             raise DomainProblem("The funding round cannot be created", errors=errors)
         return cls(
@@ -59,7 +79,16 @@ class FundingRound(Base):
             priorities=list(dict.fromkeys(priorities)),
             created_by=created_by,
             status="draft",
+            changes=[],
+            **rules,
         )
+
+    @property
+    def rules(self) -> dict:
+        return {name: getattr(self, name) for name in RULES} | {
+            "eligible_cost_categories": list(self.eligible_cost_categories or []),
+            "required_evidence_types": list(self.required_evidence_types or []),
+        }
 
     def open(self) -> None:
         if self.status != "draft":
@@ -74,6 +103,43 @@ class FundingRound(Base):
         self.status = "open"
         self.opened_at = utcnow()
 
+    def close(self) -> None:
+        if self.status != "open":
+            raise _wrong_state(f"Only an open round can be closed: this round is {self.status}")
+        self.status = "closed"
+        self.closed_at = utcnow()
+
+    def decide(self) -> None:
+        if self.status != "closed":
+            raise _wrong_state(f"Close the round before recording its decisions: this round is {self.status}")
+        self.status = "decided"
+        self.decided_at = utcnow()
+
+    def change(self, fields: dict, reason: str | None, bids_arrived: bool, changed_by: dict) -> RoundChange | None:
+        """Change details and rules; a rules change after bids have arrived needs a reason, and all is kept."""
+        if self.status not in ("draft", "open"):
+            raise _wrong_state(f"This round is {self.status} and can no longer be changed")
+        details = {name: value for name, value in fields.items() if name != "rules"}
+        rules = self.rules | fields.get("rules", {})
+        changes = differences(self, details) | differences(self, rules)
+        if not changes:
+            return None
+        if bids_arrived and set(changes) & set(RULES) and not (reason or "").strip():
+            raise DomainProblem(
+                "Give a reason for changing the rules after bids have arrived",
+                errors={"reason": "Give a reason for changing the rules after bids have arrived"},
+                kind="reason-required",
+            )
+        after = {name: getattr(self, name) for name in DETAILS} | details
+        errors = round_errors(after["financial_year"], after["opens_on"], after["closes_on"], after["pot_pence"], rules)
+        if errors:
+            raise DomainProblem("The funding round cannot be changed", errors=errors)
+        for name, value in (details | rules).items():
+            setattr(self, name, list(dict.fromkeys(value)) if isinstance(value, list) else value)
+        return RoundChange(
+            round_id=self.id, changed_by=changed_by, changed_at=utcnow(), reason=reason or None, changes=changes
+        )
+
     def opened_payload(self) -> dict:
         return {
             "round_id": self.id,
@@ -84,6 +150,14 @@ class FundingRound(Base):
             "pot_pence": self.pot_pence,
             "priorities": list(self.priorities),
         }
+
+    def snapshot_payload(self, allocations: dict[str, int]) -> dict:
+        """The round as bids needs it (round.opened v2, round.updated): details, rules, allocations."""
+        return self.opened_payload() | {"rules": self.rules, "allocations": dict(allocations)}
+
+
+def _wrong_state(detail: str) -> DomainProblem:
+    return DomainProblem(detail, status=409, kind="wrong-state")
 
 
 class ReviewItem(Base):

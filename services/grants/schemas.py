@@ -5,10 +5,40 @@ from __future__ import annotations
 import marshmallow as ma
 
 from shared.http.fields import Money, Text, messages, pounds_of
-from shared.reference import PRIORITIES
+from shared.reference import COST_CATEGORIES, EVIDENCE_TYPES, PRIORITIES
 
 _OFF_THE_AGREEMENT = "Choose priorities from the Community Safety Agreement"
 _PRIORITY = ma.fields.String(validate=ma.validate.OneOf(sorted(PRIORITIES), error=_OFF_THE_AGREEMENT))
+
+
+def _rule_amount(name: str) -> Money:
+    return Money(
+        allow_none=True,
+        attribute=f"{name[:3]}_amount_pence",
+        required_message=f"Enter the {name} amount per bid in pounds and pence",
+        invalid_message=f"Enter the {name} amount per bid in pounds and pence, like 5000.00",
+    )
+
+
+def _choices(vocabulary: dict[str, str], message: str) -> ma.fields.List:
+    item = ma.fields.String(validate=ma.validate.OneOf(sorted(vocabulary), error=message))
+    return ma.fields.List(item, error_messages=messages(message, message))
+
+
+class RulesSchema(ma.Schema):
+    """A round's rules. Leave one out, or send null or [], for no limit."""
+
+    minimum_amount = _rule_amount("minimum")
+    maximum_amount = _rule_amount("maximum")
+    eligible_cost_categories = _choices(COST_CATEGORIES, f"Choose cost categories from {', '.join(COST_CATEGORIES)}")
+    required_evidence_types = _choices(EVIDENCE_TYPES, f"Choose evidence types from {', '.join(EVIDENCE_TYPES)}")
+    maximum_duration_months = ma.fields.Integer(
+        allow_none=True,
+        attribute="max_duration_months",
+        validate=ma.validate.Range(1, 120, error="Enter a maximum duration of 1 to 120 months"),
+        error_messages=messages("Enter the maximum duration in whole months", "Enter a whole number of months"),
+    )
+    multi_year_allowed = ma.fields.Boolean(error_messages=messages("Say whether multi-year bids are allowed"))
 
 
 class RoundCreateSchema(ma.Schema):
@@ -41,6 +71,35 @@ class RoundCreateSchema(ma.Schema):
         validate=ma.validate.Length(1, len(PRIORITIES), error="Choose at least one priority, each only once"),
         error_messages=messages("Choose at least one priority", _OFF_THE_AGREEMENT),
     )
+    rules = ma.fields.Nested(RulesSchema)
+
+
+class RoundChangeSchema(RoundCreateSchema):
+    """Use with partial=True: only the fields sent change, inside rules too."""
+
+    reason = Text(
+        single_line=False,
+        validate=ma.validate.Length(max=2000, error="Enter a reason of 2,000 characters or fewer"),
+        error_messages=messages("Give a reason for changing the rules after bids have arrived"),
+    )
+
+
+class RulesOutSchema(ma.Schema):
+    minimum_amount = pounds_of("min_amount_pence", nullable=True)
+    minimum_amount_pence = ma.fields.Integer(attribute="min_amount_pence", allow_none=True)
+    maximum_amount = pounds_of("max_amount_pence", nullable=True)
+    maximum_amount_pence = ma.fields.Integer(attribute="max_amount_pence", allow_none=True)
+    eligible_cost_categories = ma.fields.List(ma.fields.String(), metadata={"description": "Empty: any category"})
+    required_evidence_types = ma.fields.List(ma.fields.String())
+    maximum_duration_months = ma.fields.Integer(attribute="max_duration_months", allow_none=True)
+    multi_year_allowed = ma.fields.Boolean()
+
+
+class RoundChangeRecordSchema(ma.Schema):
+    changed_at = ma.fields.AwareDateTime()
+    changed_by = ma.fields.Dict()
+    reason = ma.fields.String(allow_none=True)
+    changes = ma.fields.Dict(metadata={"description": "{field: {from, to}}; money in pence, dates as ISO text"})
 
 
 class RoundSchema(ma.Schema):
@@ -55,6 +114,10 @@ class RoundSchema(ma.Schema):
     status = ma.fields.String()
     created_at = ma.fields.AwareDateTime()
     opened_at = ma.fields.AwareDateTime(allow_none=True)
+    closed_at = ma.fields.AwareDateTime(allow_none=True)
+    decided_at = ma.fields.AwareDateTime(allow_none=True)
+    rules = ma.fields.Nested(RulesOutSchema)
+    changes = ma.fields.List(ma.fields.Nested(RoundChangeRecordSchema))
 
 
 class ReviewItemSchema(ma.Schema):

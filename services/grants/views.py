@@ -9,7 +9,13 @@ from flask.views import MethodView
 from services.grants import finding_decisions, handlers
 from services.grants.duplicate_check_views import DecisionSchema
 from services.grants.models import FundingRound, ReviewItem
-from services.grants.schemas import FindingDecisionSchema, ReviewItemSchema, RoundCreateSchema, RoundSchema
+from services.grants.schemas import (
+    FindingDecisionSchema,
+    ReviewItemSchema,
+    RoundChangeSchema,
+    RoundCreateSchema,
+    RoundSchema,
+)
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
 
@@ -52,16 +58,33 @@ class RoundById(MethodView):
         with _service().session_factory() as session:
             return handlers.get_round(session, round_id)
 
-
-@rounds.route("/<id:round_id>/open")
-class OpenRound(MethodView):
+    @rounds.arguments(RoundChangeSchema(partial=True))
     @rounds.response(200, RoundSchema)
-    def post(self, round_id):
-        """Open a draft round for bids; bids learns of it through `round.opened`."""
-        current_principal(*OPCC)
+    def patch(self, fields, round_id):
+        """Change a draft or open round's details and rules; once bids have arrived a rules change needs a reason."""
+        principal = current_principal(*OPCC)
         service = _service()
         with unit_of_work(service.session_factory) as session:
-            return handlers.open_round(session, service.outbox, round_id)
+            return handlers.change_round(session, service.outbox, principal, round_id, fields)
+
+
+def _lifecycle_step(path: str, handler, summary: str) -> None:
+    class Step(MethodView):
+        @rounds.response(200, RoundSchema)
+        def post(self, round_id):
+            current_principal(*OPCC)
+            service = _service()
+            with unit_of_work(service.session_factory) as session:
+                return handler(session, service.outbox, round_id)
+
+    Step.post.__doc__ = summary
+    Step.__name__ = f"{path.title()}Round"
+    rounds.route(f"/<id:round_id>/{path}")(Step)
+
+
+_lifecycle_step("open", handlers.open_round, "Open a draft round for bids; bids learns of it through `round.opened`.")
+_lifecycle_step("close", handlers.close_round, "Close an open round: bids refuses submissions after `round.closed`.")
+_lifecycle_step("decide", handlers.decide_round, "Mark a closed round as decided (`round.decided`).")
 
 
 @reviews.route("")

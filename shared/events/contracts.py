@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-from shared.reference import CSP_BY_ID, PRIORITIES
+from shared.reference import COST_CATEGORIES, CSP_BY_ID, EVIDENCE_TYPES, PRIORITIES
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -86,6 +86,104 @@ ROUND_OPENED_V1 = EventContract(
             "pot_pence": _pence,
             "priorities": {"type": "array", "items": _priority, "minItems": 1, "uniqueItems": True},
         },
+    },
+)
+
+_round_details = {
+    "round_id": _id,
+    "name": {"type": "string", "minLength": 1},
+    "financial_year": {"type": "string", "pattern": r"^\d{4}/\d{2}$"},
+    "opens_on": _date,
+    "closes_on": _date,
+    "pot_pence": _pence,
+    "priorities": {"type": "array", "items": _priority, "minItems": 1, "uniqueItems": True},
+}
+_optional_pence = {"oneOf": [{**_pence, "minimum": 1}, {"type": "null"}]}
+_rules = {
+    "type": "object",
+    "description": "What a bid to the round must meet. Null or empty means no limit.",
+    "required": [
+        "min_amount_pence",
+        "max_amount_pence",
+        "eligible_cost_categories",
+        "required_evidence_types",
+        "max_duration_months",
+        "multi_year_allowed",
+    ],
+    "properties": {
+        "min_amount_pence": _optional_pence,
+        "max_amount_pence": _optional_pence,
+        "eligible_cost_categories": {
+            "type": "array",
+            "items": {"enum": sorted(COST_CATEGORIES)},
+            "uniqueItems": True,
+            "description": "Empty: every category is eligible.",
+        },
+        "required_evidence_types": {"type": "array", "items": {"enum": sorted(EVIDENCE_TYPES)}, "uniqueItems": True},
+        "max_duration_months": {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "null"}]},
+        "multi_year_allowed": {"type": "boolean"},
+    },
+}
+_allocations = {
+    "type": "object",
+    "description": "Each CSP's indicative allocation in integer pence; CSPs without one are left out.",
+    "propertyNames": _csp,
+    "additionalProperties": _pence,
+}
+
+ROUND_OPENED_V2 = EventContract(
+    type="round.opened",
+    version=2,
+    producer="grants",
+    summary="The OPCC opened a funding round for bids, with its rules and per-CSP indicative allocations.",
+    payload={
+        "type": "object",
+        "required": [*_round_details, "rules", "allocations"],
+        "properties": {**_round_details, "rules": _rules, "allocations": _allocations},
+    },
+)
+
+ROUND_UPDATED_V1 = EventContract(
+    type="round.updated",
+    version=1,
+    producer="grants",
+    summary="The OPCC changed an opened round's details, rules or allocations. Carries the whole round as it "
+    "now is, and the reason when rules changed after bids arrived.",
+    payload={
+        "type": "object",
+        "required": [*_round_details, "status", "rules", "allocations", "changed_at"],
+        "properties": {
+            **_round_details,
+            "status": {"enum": ["open", "closed", "decided"]},
+            "rules": _rules,
+            "allocations": _allocations,
+            "changed_at": _datetime,
+            "reason": {"oneOf": [{"type": "string"}, {"type": "null"}]},
+        },
+    },
+)
+
+ROUND_CLOSED_V1 = EventContract(
+    type="round.closed",
+    version=1,
+    producer="grants",
+    summary="The OPCC closed a funding round: no more bids can be submitted to it.",
+    payload={
+        "type": "object",
+        "required": ["round_id", "closed_at"],
+        "properties": {"round_id": _id, "closed_at": _datetime},
+    },
+)
+
+ROUND_DECIDED_V1 = EventContract(
+    type="round.decided",
+    version=1,
+    producer="grants",
+    summary="The OPCC recorded its decisions on a closed funding round.",
+    payload={
+        "type": "object",
+        "required": ["round_id", "decided_at"],
+        "properties": {"round_id": _id, "decided_at": _datetime},
     },
 )
 
@@ -224,7 +322,16 @@ DUPLICATE_CHECK_COMPLETED_V1 = EventContract(
 
 CONTRACTS: dict[tuple[str, int], EventContract] = {
     (c.type, c.version): c
-    for c in (ROUND_OPENED_V1, BID_SUBMITTED_V1, BID_DRAFT_SAVED_V1, DUPLICATE_CHECK_COMPLETED_V1)
+    for c in (
+        ROUND_OPENED_V1,
+        ROUND_OPENED_V2,
+        ROUND_UPDATED_V1,
+        ROUND_CLOSED_V1,
+        ROUND_DECIDED_V1,
+        BID_SUBMITTED_V1,
+        BID_DRAFT_SAVED_V1,
+        DUPLICATE_CHECK_COMPLETED_V1,
+    )
 }
 
 

@@ -20,6 +20,11 @@ def pence_to_pounds(pence: int) -> str:
     return f"{Decimal(pence) / 100:.2f}"
 
 
+def pounds_for_people(pence: int) -> str:
+    """£5,000.00: an amount as a message to a person shows it."""
+    return f"£{Decimal(pence) / 100:,.2f}"
+
+
 class Money(ma.fields.Field):
     """Pounds and pence as text ("12500.00") on the wire; integer pence inside. Never a float."""
 

@@ -79,12 +79,16 @@ def test_an_envelope_ignores_fields_it_does_not_know():
 def test_every_contract_is_found_by_type_and_version():
     assert {contract_for(t, v).key for t, v in CONTRACTS} == {
         "round.opened.v1",
+        "round.opened.v2",
+        "round.updated.v1",
+        "round.closed.v1",
+        "round.decided.v1",
         "bid.submitted.v1",
         "bid.draft_saved.v1",
         "duplicate_check.completed.v1",
     }
     with pytest.raises(LookupError):
-        contract_for("round.opened", 2)
+        contract_for("round.opened", 3)
 
 
 @pytest.mark.parametrize("contract", [ROUND_OPENED_V1, BID_SUBMITTED_V1], ids=lambda c: c.key)

@@ -1,0 +1,72 @@
+"""Indicative allocations from a formula, as other police commissioners publish theirs.
+
+Each CSP's share = Σ over measures of weight% × (its value ÷ the total of that measure over the CSPs given).
+Shares are turned into whole pounds by the largest-remainder (Hamilton) method: everyone gets the whole
+pounds of their exact quota, and the pounds left over go one each to the largest fractional parts, so the
+allocations add up to the pot exactly. Ties go to the CSP whose id sorts first, so the same data always
+gives the same answer. Arithmetic is in exact fractions: no float rounding decides who gets a pound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from numbers import Rational
+
+from shared.http.problems import DomainProblem
+
+Number = int | Rational | str  # str: a decimal like "12.5", read exactly
+
+
+def allocate(
+    pot_pounds: int, weights: Mapping[str, Number], data: Mapping[str, Mapping[str, Number]]
+) -> dict[str, int]:
+    """Whole pounds per CSP id, summing exactly to `pot_pounds`."""
+    shares = formula_shares(weights, data)
+    quotas = {csp: share * pot_pounds for csp, share in shares.items()}
+    pounds = {csp: int(quota) for csp, quota in quotas.items()}  # quotas are ≥ 0, so int() floors
+    left_over = pot_pounds - sum(pounds.values())
+    by_remainder = sorted(quotas, key=lambda csp: (-(quotas[csp] - pounds[csp]), csp))
+    for csp in by_remainder[:left_over]:
+        pounds[csp] += 1
+    return pounds
+
+
+def formula_shares(weights: Mapping[str, Number], data: Mapping[str, Mapping[str, Number]]) -> dict[str, Fraction]:
+    """Each CSP's exact share of the pot (the shares sum to 1)."""
+    exact_weights = {measure: _exact(weight, f"weights/{measure}") for measure, weight in weights.items()}
+    if sum(exact_weights.values()) != 100:
+        raise _problem("weights", "Enter weights that add up to 100")
+    if not data:
+        raise _problem("data", "Enter each CSP's figures for the measures you have weighted")
+    shares = {csp: Fraction(0) for csp in data}
+    for measure, weight in exact_weights.items():
+        if weight == 0:
+            continue
+        values = {csp: _value(figures, measure, csp) for csp, figures in data.items()}
+        total = sum(values.values())
+        if total == 0:
+            raise _problem(f"weights/{measure}", f"Every CSP's {measure} is 0: give it no weight, or enter the figures")
+        for csp, value in values.items():
+            shares[csp] += weight / 100 * value / total
+    return shares
+
+
+def _value(figures: Mapping[str, Number], measure: str, csp: str) -> Fraction:
+    if measure not in figures:
+        raise _problem(f"data/{csp}/{measure}", f"Enter {csp}'s {measure}, or give {measure} no weight")
+    return _exact(figures[measure], f"data/{csp}/{measure}")
+
+
+def _exact(number: Number, field: str) -> Fraction:
+    try:
+        value = Fraction(str(number)) if not isinstance(number, Rational) else Fraction(number)
+    except (ValueError, ZeroDivisionError):
+        raise _problem(field, "Enter a number, like 12.5") from None
+    if value < 0:
+        raise _problem(field, "Enter a number of 0 or more")
+    return value
+
+
+def _problem(field: str, message: str) -> DomainProblem:
+    return DomainProblem("The allocations cannot be worked out from that formula", errors={field: message})
