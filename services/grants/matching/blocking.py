@@ -49,7 +49,7 @@ def probes(p: Profile) -> tuple[dict[str, float], list[str]]:
                     bonuses[key] = ORGANISATION_BONUS
     for programme in p.programmes:
         # Own programme against others' declarations; a declaration against both (see signals.same_programme).
-        for key in ((f"p:{programme.key}", f"d:{programme.key}") if programme.declared else (f"d:{programme.key}",)):
+        for key in (f"p:{programme.key}", f"d:{programme.key}") if programme.declared else (f"d:{programme.key}",):
             bonuses[key] = PROGRAMME_BONUS
     for cost in p.costs:
         bonuses[f"c:{cost.key}"] = COST_BONUS

@@ -25,18 +25,20 @@ class Lexicon(dict):
         self.items: list[str] = []
         self.df: Counter[int] = Counter()  # live records holding the item
         self.postings: list[array] = []  # slots filed under the item (dead slots dropped now and then)
-        self._emphasis = array("f")  # place and time words count for less (text.emphasis)
+        self.emphasis = array("f")  # place and time words count for less (text.emphasis)
+        self.localised = bytearray()  # 1: a common activity term, also filed per district ("E07000133|youth")
 
     def __missing__(self, item: str) -> int:
         found = self[item] = len(self.items)
         self.items.append(item)
         self.postings.append(array("i"))
-        self._emphasis.append(emphasis(item))
+        self.emphasis.append(emphasis(item))
+        self.localised.append(0)
         return found
 
     def idf(self, item: int, records: int) -> float:
         """Smoothed inverse document frequency, times the term's emphasis."""
-        return (1.0 + math.log((1 + records) / (1 + self.df[item]))) * self._emphasis[item]
+        return (1.0 + math.log((1 + records) / (1 + self.df[item]))) * self.emphasis[item]
 
     def term_idf(self, term: str, records: int) -> float:
         """For a term the register may never have seen: counts as the rarest."""

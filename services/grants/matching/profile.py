@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from shared.reference import CSP_BY_ID
+
 from .candidates import Candidate
 from .normalise import org_id_key, org_name_key, programme_key
 from .places import Coverage, coverage
@@ -73,8 +75,11 @@ class Profile:
 
 
 @lru_cache(maxsize=200_000)
-def org(role: str, name: str, org_id: str) -> Org | None:
+def org(role: str, name: str, org_id: str, csp_id: str | None = None) -> Org | None:
+    """`csp_id`: the candidate's own CSP, so a recipient named just "Melton" is known to be Melton's CSP."""
     name_key = org_name_key(name) if name else ""
+    if csp_id in CSP_BY_ID and name_key and name_key == org_name_key(CSP_BY_ID[csp_id].name):
+        name_key = f"csp:{csp_id}"
     id_key = org_id_key(org_id) if org_id else ""
     return Org(role, name or org_id, name_key, id_key) if name_key or id_key else None
 
@@ -94,9 +99,9 @@ def cost_item(name: str) -> CostItem | None:
 def facts_of(c: Candidate, towns: frozenset[str] = frozenset()) -> tuple[Fact, ...]:
     """`towns`: the LLR towns the candidate's text names (text.analyse finds them with its terms)."""
     found: list[Fact | None] = [
-        org("recipient", c.recipient_name, c.recipient_org_id),
-        org("provider", c.provider_name, c.provider_org_id),
-        coverage(c.places, c.csp_id, towns),
+        org("recipient", c.recipient_name, c.recipient_org_id, c.csp_id),
+        org("provider", c.provider_name, c.provider_org_id, c.csp_id),
+        coverage(frozenset(c.places), c.csp_id, towns),
         programme(c.programme, False) if c.programme else None,
         *(programme(name, True) for name in c.declared_programmes),
         *(cost_item(name) for name in c.cost_items),

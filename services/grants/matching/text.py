@@ -75,8 +75,8 @@ class _Terms(dict):
         words = _NOT_WORD.sub(" ", token).split()
         expanded = PHRASES.get(" ".join(words))
         terms = [t for w in (expanded.split() if expanded else words) if (t := _word_term(w))]
-        for term in terms:
-            self.surface.setdefault(term, token if len(terms) == 1 else term)
+        if len(words) == 1 and not expanded and terms:  # a stem reads best as a word someone wrote
+            self.surface.setdefault(terms[0], words[0])
         value = " ".join(terms)
         if len(self) < _CACHE_LIMIT:
             self[token] = value

@@ -186,6 +186,7 @@ PROGRAMME_ALIASES: dict[str, str] = {
     "ssf5": "safer streets 5",
     "ss4": "safer streets 4",
     "ssf4": "safer streets 4",
+    "police and crime commissioners": "pcc",
     "police and crime commissioner": "pcc",
     "police crime commissioner": "pcc",
     "opcc": "pcc",

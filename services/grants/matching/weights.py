@@ -15,7 +15,7 @@ class SignalWeights:
     cost_floor: float = 0.5  # least term overlap (Jaccard) for two budget lines to match
     organisation: float = 0.35  # same recipient or provider
     programme: float = 0.35  # a declared programme meets the programme that paid (half if both only declared)
-    activity_gate: float = 0.3  # below this text similarity, a pair is "check" at most
+    activity_gate: float = 0.3  # below this text similarity a pair is "check" at most, and cost items count less
 
     # Context: factors the evidence is multiplied by.
     same_streets: float = 1.0  # same ward or postcode
@@ -30,7 +30,6 @@ class SignalWeights:
     brief_overlap_days: int = 90
     unknown_period: float = 0.85
     separate_periods: float = 0.45  # same work in another period is a successor or history, not a duplicate
-
 
     def place(self, level: str) -> float:
         """The factor for a level of place overlap (places.compare)."""

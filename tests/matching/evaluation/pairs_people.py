@@ -315,6 +315,7 @@ PAIRS = [
         LIKELY,
         "Public Health's open-ended contract with the same provider covers this.",
     ),
+    # Scored check (0.45): 'knife' and 'weapon' are shared; enforcement and education are told apart by no word.
     Pair(
         bid(
             "bid-city-knife-arches",
@@ -327,6 +328,8 @@ PAIRS = [
         UNRELATED,
         "Both about knife crime in the city, but enforcement is not education.",
     ),
+    # Scored unrelated: the VRN runs both, but the texts share no activity words. A known limit of word matching.
+    # Scored unrelated: the VRN runs both, but the texts share no activity words. A known limit of word matching.
     Pair(
         bid(
             "bid-city-navigators",

@@ -155,6 +155,9 @@ PAIRS = [
         UNRELATED,
         "Neighbouring district (Rutland), different post.",
     ),
+    # Scored check (0.49), not likely: the bid's own words barely describe the work once place words count
+    # for less, so only its declaration of SS5 links it. Kept as labelled: a reviewer who reads the declaration
+    # would call it likely; 'check' still puts it in front of them with the declaration as the reason.
     Pair(
         bid(
             "bid-melton-declared-ss5",
@@ -238,6 +241,9 @@ PAIRS = [
         CHECK,
         "Same work after SS5 ends in March 2025: a successor, not a duplicate.",
     ),
+    # Scored likely (0.55, on the line): the words (locks, door chains, alarms, target hardening) are the SS5
+    # record's own; only 'domestic abuse' tells the victim groups apart. Kept as 'check': that is what a reviewer
+    # would say, and the score says how close it is.
     Pair(
         bid(
             "bid-ow-sanctuary",
@@ -357,6 +363,7 @@ PAIRS = [
         UNRELATED,
         "Same activity by a different group in a different district.",
     ),
+    # Scored unrelated: same provider, but almost no shared wording (a shared organisation alone must not flag).
     Pair(
         bid(
             "bid-melton-school-pastors",
@@ -370,6 +377,7 @@ PAIRS = [
         CHECK,
         "Same provider and town, different work: check volunteer costs are not paid twice.",
     ),
+    # Scored unrelated: neighbouring work shares only place and time words, which count for less by design.
     Pair(
         bid(
             "bid-melton-taxi-marshals",

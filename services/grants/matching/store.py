@@ -1,0 +1,75 @@
+"""What the index holds, and the reads a check makes of it: norms, dot products, profiles rebuilt from ints."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from .lexicon import Facts, Lexicon
+from .profile import Profile
+from .records import KINDS, Records
+from .text import weight
+
+Weights = Callable[[int], float]  # lexicon id -> its weight (idf times emphasis) for the length of one check
+_TF_WEIGHT = [0.0] + [weight(tf, 1.0) for tf in range(1, 256)]
+WIDE = 3  # records spread over more districts than this (county-wide services) are not filed per district
+
+
+class Store:
+    def __init__(self) -> None:
+        self.lexicon = Lexicon()
+        self.facts = Facts(self.lexicon)
+        self.records = Records()
+
+    def local_keys(self, cover: int, term_ids: list[int]) -> list[int]:
+        """District|term keys ("E07000133|youth"): a term common in the register is often rare in a district."""
+        if cover < 0 or not term_ids:
+            return []
+        districts = self.facts.items[cover].districts
+        if not districts or len(districts) > WIDE:
+            return []
+        lexicon, items = self.lexicon, self.lexicon.items
+        return [lexicon[f"{lad}|{items[term]}"] for term in term_ids for lad in districts]
+
+    def norm(self, slot: int, idf: Weights) -> float:
+        """The record's TF-IDF vector length, kept: computed when first needed, or by refresh_norms."""
+        term_ids, tfs = self.records.terms(slot)
+        norm = math.sqrt(sum((_TF_WEIGHT[tf] * idf(t)) ** 2 for t, tf in zip(term_ids, tfs, strict=True)))
+        self.records.norms[slot] = norm
+        return norm
+
+    def dot(self, slot: int, query: dict[int, float], idf: Weights) -> float:
+        """The record's unnormalised TF-IDF vector dotted with the bid's (by term id)."""
+        term_ids, tfs = self.records.terms(slot)
+        return sum(query[t] * _TF_WEIGHT[tf] * idf(t) for t, tf in zip(term_ids, tfs, strict=True) if t in query)
+
+    def reader(self, idf: Weights) -> Callable[[int], Profile]:
+        """Rebuilds a record's profile from its ints, with the term weights of this check."""
+        items, facts, records = self.lexicon.items, self.facts.items, self.records
+
+        def profile_at(slot: int) -> Profile:
+            term_ids, tfs = records.terms(slot)
+            norm = records.norms[slot] or self.norm(slot, idf) or 1.0
+            terms = {items[t]: _TF_WEIGHT[tf] * idf(t) / norm for t, tf in zip(term_ids, tfs, strict=True)}
+            starts, ends = records.span(slot)
+            found = [facts[f] for f in records.facts(slot)]
+            return Profile.from_facts(records.ids[slot], KINDS[records.kinds[slot]], found, starts, ends, terms)
+
+        return profile_at
+
+    def lazy_weights(self) -> Weights:
+        """Weights computed as a check asks for them: the register's size is fixed while it runs."""
+        lexicon, records, cache = self.lexicon, len(self.records), {}
+
+        def weight_of(item: int) -> float:
+            found = cache.get(item)
+            if found is None:
+                found = cache[item] = lexicon.idf(item, records)
+            return found
+
+        return weight_of
+
+    def all_weights(self) -> Weights:
+        """Every weight up front, for a full scan, which will need most of them."""
+        records = len(self.records)
+        return [self.lexicon.idf(item, records) for item in range(len(self.lexicon.items))].__getitem__
