@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from services.grants import finding_decisions
 from services.grants.bid_copies import BidCopy
 from services.grants.matching.candidates import Candidate
-from services.grants.matching.scorer import UNRELATED, Finding, MatchingThresholds, ranked, score
+from services.grants.matching.index import CandidateIndex
+from services.grants.matching.scorer import Finding, MatchingThresholds
 from services.grants.models import ReviewItem
 from services.grants.register.model import RegisterRecord
 from shared.clock import utcnow
@@ -27,6 +28,8 @@ from shared.http.problems import DomainProblem
 from shared.identity import CSP_ROLES, Principal
 from shared.messaging.outbox import Outbox
 from shared.reference import CSP_BY_ID
+
+MAX_FINDINGS = 20
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,11 @@ def check_bid(session: Session, principal: Principal, bid_id: str, thresholds: M
 
 
 def findings_for(session: Session, bid: BidCopy, thresholds: MatchingThresholds) -> list[Finding]:
-    subject = bid.as_candidate()
-    findings = [score(subject, other, thresholds) for other in _others(session, bid.bid_id)]
-    return ranked([f for f in findings if f.band != UNRELATED])
+    # The index weighs words by how rare they are in this register, which tells duplicates from
+    # neighbours far better than weighing every word alike. It is built per check for now (registers
+    # here hold hundreds of records); keeping one up to date between checks is the step for 100k+.
+    index = CandidateIndex.build(_others(session, bid.bid_id), thresholds=thresholds)
+    return index.check(bid.as_candidate(), limit=MAX_FINDINGS)
 
 
 def _others(session: Session, bid_id: str) -> list[Candidate]:
