@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -108,181 +106,12 @@ def token(role: str, csp: str | None) -> None:
     click.echo(issue_token(load_settings().secret_key, principal))
 
 
-@main.group()
-def dead() -> None:
-    """Inspect and replay parked (dead) messages."""
+def _add_groups() -> None:
+    from shared.cli_messaging import dead, events, topology
+    from shared.cli_register import register
+
+    for group in (dead, topology, events, register):
+        main.add_command(group)
 
 
-def _dead_letters(service: str):
-    from services import registry
-
-    settings = load_settings()
-    if settings.broker_url:
-        from shared.messaging.dead import BrokerDeadLetters
-
-        return BrokerDeadLetters(settings.broker_url, registry.topology(service, settings), settings.broker_timeout)
-    from shared.messaging.dead import EmbeddedDeadLetters
-
-    return EmbeddedDeadLetters(registry.make_consumer(registry.bootstrap(service, settings)))
-
-
-@dead.command("list")
-@click.argument("service", type=SERVICE)
-def dead_list(service: str) -> None:
-    """List parked messages for a service."""
-    parked = _dead_letters(service).list()
-    for message in parked:
-        first_line = message.error.strip().splitlines()[-1] if message.error.strip() else ""
-        click.echo(f"{message.message_id}  {message.event_type}  attempts={message.attempts}  {first_line}")
-    click.echo(f"{len(parked)} parked message(s) for {service}")
-
-
-@dead.command("show")
-@click.argument("service", type=SERVICE)
-@click.argument("message_id")
-def dead_show(service: str, message_id: str) -> None:
-    """Show one parked message in full."""
-    for message in _dead_letters(service).list():
-        if message.message_id == message_id:
-            click.echo(
-                json.dumps(
-                    {
-                        "message_id": message.message_id,
-                        "event_type": message.event_type,
-                        "attempts": message.attempts,
-                        "error": message.error,
-                        "body": _readable(message.body),
-                    },
-                    indent=2,
-                )
-            )
-            return
-    raise click.ClickException(f"no parked message {message_id} for {service}")
-
-
-def _readable(body: str):
-    """The body as JSON when it is JSON; otherwise as the text it is (that may be why it was parked)."""
-    try:
-        return json.loads(body)
-    except ValueError:
-        return body
-
-
-@dead.command("replay")
-@click.argument("service", type=SERVICE)
-@click.argument("message_id", required=False)
-@click.option("--all", "replay_all", is_flag=True, help="Replay every parked message.")
-def dead_replay(service: str, message_id: str | None, replay_all: bool) -> None:
-    """Send parked messages back to the service to be processed again."""
-    if not message_id and not replay_all:
-        raise click.UsageError("name a MESSAGE_ID or pass --all")
-    count = _dead_letters(service).replay(None if replay_all else message_id)
-    click.echo(f"replayed {count} message(s) for {service}")
-
-
-@main.group()
-def topology() -> None:
-    """RabbitMQ topology."""
-
-
-@topology.command("declare")
-def topology_declare() -> None:
-    """Declare every exchange, queue and binding on the configured broker."""
-    from services import registry
-    from shared.messaging.broker import close_quietly, connect
-    from shared.messaging.topology import declare_all
-
-    settings = load_settings()
-    if not settings.broker_url:
-        raise click.ClickException("BROKER_URL is not set")
-    connection = connect(settings.broker_url, settings.broker_timeout)
-    try:
-        declare_all(connection.channel(), registry.all_topologies(settings))
-    finally:
-        close_quietly(connection)
-    click.echo("topology declared")
-
-
-@topology.command("export")
-@click.option(
-    "--output", type=click.Path(path_type=Path), default=Path("infra/rabbitmq/definitions.json"), show_default=True
-)
-def topology_export(output: Path) -> None:
-    """Write the topology as RabbitMQ definitions (for the broker to load at boot)."""
-    from services import registry
-    from shared.messaging.definitions import definitions
-
-    document = definitions(registry.all_topologies(load_settings({})))
-    output.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
-    click.echo(f"wrote {output}")
-
-
-@main.group()
-def events() -> None:
-    """Event contracts."""
-
-
-@events.command("export")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/events"), show_default=True)
-def events_export(output: Path) -> None:
-    """Write each contract as JSON Schema, and the AsyncAPI document."""
-    from services import registry
-    from shared.events.asyncapi import export
-
-    for path in export(output, registry.subscribers(load_settings({}))):
-        click.echo(f"wrote {path}")
-
-
-@main.group()
-def register() -> None:
-    """The funding register: other funders' awards, for duplicate-funding checks."""
-
-
-@register.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "file_format",
-    type=click.Choice(("360giving-json", "360giving-csv", "local-csv")),
-    help="The file's format; recognised from the file if left out.",
-)
-@click.option("--source-name", help="Whose ids these are (default: 360giving, or local-csv for the template).")
-def register_import(file: Path, file_format: str | None, source_name: str | None) -> None:
-    """Import a 360Giving JSON package or CSV, or the local register template, into the funding register.
-
-    Importing the same file again changes nothing. Rows that cannot be imported are listed with the reason;
-    the command fails only if the file as a whole cannot be read.
-    """
-    from contextlib import ExitStack
-
-    import sqlalchemy as sa
-
-    from services.grants.app import bootstrap
-    from services.grants.register.importers import UnreadableFile
-    from services.grants.register.imports import check_source_name, import_file
-
-    if source_name and check_source_name(source_name):
-        raise click.BadParameter(check_source_name(source_name), param_hint="--source-name")
-    runtime = bootstrap(load_settings())
-    try:
-        if not sa.inspect(runtime.engine).has_table("register_record"):
-            raise click.ClickException("grants' database has no funding register yet: run `safergrants migrate grants`")
-        with file.open("rb") as stream, ExitStack() as bars:
-
-            def watch(rows, length):
-                bar = click.progressbar(rows, length=length, label=f"Importing {file.name}", file=sys.stderr)
-                return bars.enter_context(bar)
-
-            report = import_file(
-                runtime.session_factory,
-                stream,
-                filename=file.name,
-                file_format=file_format,
-                source=source_name,
-                watch=watch,
-            )
-    except UnreadableFile as error:
-        raise click.ClickException(f"{file}: {error}") from None
-    finally:
-        runtime.dispose()
-    click.echo("\n".join(report.lines()))
+_add_groups()
