@@ -12,29 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from shared.reference import CSP_BY_ID, DISTRICTS, LEICESTERSHIRE_PFA
+
 from .normalise import postcode_key
 
-LEICESTERSHIRE_PFA = "E23000021"
-DISTRICT_NAMES: dict[str, str] = {
-    "E07000129": "Blaby",
-    "E07000130": "Charnwood",
-    "E07000131": "Harborough",
-    "E07000132": "Hinckley and Bosworth",
-    "E07000133": "Melton",
-    "E07000134": "North West Leicestershire",
-    "E07000135": "Oadby and Wigston",
-    "E06000016": "Leicester",
-    "E06000017": "Rutland",
-}
+DISTRICT_NAMES: dict[str, str] = {lad: name for lad, (name, _) in DISTRICTS.items()}
 CSP_DISTRICTS: dict[str, tuple[str, ...]] = {
-    "blaby-hinckley-bosworth": ("E07000129", "E07000132"),
-    "charnwood": ("E07000130",),
-    "harborough": ("E07000131",),
-    "melton": ("E07000133",),
-    "north-west-leicestershire": ("E07000134",),
-    "oadby-wigston": ("E07000135",),
-    "rutland": ("E06000017",),
-    "leicester-city": ("E06000016",),
+    csp: tuple(lad for lad, (_, owner) in DISTRICTS.items() if owner == csp) for csp in CSP_BY_ID
 }
 DISTRICT_FORCE = {lad: LEICESTERSHIRE_PFA for lad in DISTRICT_NAMES}
 DISTRICT_CSP = {lad: csp for csp, lads in CSP_DISTRICTS.items() for lad in lads}
