@@ -54,10 +54,13 @@ class EmbeddedSystem:
         return DispatcherMiddleware(self._index(), apps)
 
     def _index(self) -> Flask:
-        index = Flask("safergrants")
+        """The front door (sign-in pages) at `/`, the JSON index of the APIs at `/api`, the event spec."""
+        from shared.web.app import create_front_door
 
-        @index.get("/")
-        def home():
+        index = create_front_door(self.settings)
+
+        @index.get("/api")
+        def api_index():
             return jsonify(
                 service="SaferGrants", apis={n: f"/{n}/openapi.json" for n in SERVICES}, events="/events/asyncapi.json"
             )

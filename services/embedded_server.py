@@ -8,8 +8,8 @@ import signal
 from waitress import create_server
 
 from services.embedded import EmbeddedSystem, build_embedded
+from shared.auth.dev_identity import DEMO_USERS, demo_token
 from shared.config import SERVICES, Settings
-from shared.identity import DEMO_USERS, issue_token
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,7 @@ _STOP_HANDLERS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: _in
 
 def _print_welcome(settings: Settings, base: str) -> None:
     lines = ["", "SaferGrants is running (embedded mode: SQLite, local folders, in-process events).", ""]
+    lines += [f"  Sign in:       {base}/   (choose a demo user; your account page shows an API token)", ""]
     lines += [f"  {name:<14} {base}/{name}/   API spec: {base}/{name}/openapi.json" for name in SERVICES]
     lines += [
         f"  {'events':<14} {base}/events/asyncapi.json",
@@ -64,7 +65,9 @@ def _print_welcome(settings: Settings, base: str) -> None:
         "Tokens for the demo users (send as 'Authorization: Bearer <token>'):",
     ]
     for role, principal in DEMO_USERS.items():
+        if role == "provider_contributor":
+            continue  # invited to one bid: `safergrants token --role provider_contributor --bid ID`
         where = f" ({principal.csp_id})" if principal.csp_id else ""
-        lines.append(f"  {role}{where}:\n    {issue_token(settings.secret_key, principal)}")
+        lines.append(f"  {role}{where}:\n    {demo_token(settings, principal)}")
     lines += ["", "Ready. Press Ctrl-C to stop.", ""]
     print("\n".join(lines), flush=True)

@@ -1,7 +1,7 @@
 """Demo data for the embedded mode: one open round for the current financial year, and a funding register.
 
 The eight CSPs, the priorities and one user per role are reference data in code
-(shared/reference.py, shared/identity.py); only the round needs to be made, through the
+(shared/reference.py, shared/auth/dev_identity.py); only the round needs to be made, through the
 same handlers an OPCC user would call, so bids learns of it through `round.opened`.
 The register is imported from the demo files in services/grants/register_data, as the OPCC would import them.
 """
@@ -18,9 +18,9 @@ from services.grants.models import FundingRound
 from services.grants.register.data import DEMO_FILES
 from services.grants.register.imports import import_file
 from services.grants.register.model import RegisterRecord
+from shared.auth.dev_identity import DEMO_USERS
 from shared.clock import today
 from shared.db import unit_of_work
-from shared.identity import DEMO_USERS
 from shared.reference import PRIORITIES
 from shared.runtime import ServiceRuntime
 

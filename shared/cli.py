@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
 import click
 
-from shared.config import SERVICES, load_settings
+from shared.config import SERVICES, ConfigurationError, load_settings
+from shared.logs import configure_logging
 
 SERVICE = click.Choice(SERVICES)
 
@@ -17,9 +17,7 @@ SERVICE = click.Choice(SERVICES)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug detail.")
 def main(verbose: bool) -> None:
     """SaferGrants: funding and monitoring for the Community Safety Partnerships."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(verbose)
 
 
 @main.command()
@@ -39,11 +37,18 @@ def run(host: str, port: int, no_seed: bool) -> None:
     serve(settings, host, port, seed=not no_seed)
 
 
+# What `safergrants web` can serve: each service's API, or the front door (sign-in pages).
+WEB_APPS = {
+    **{name: f"services.{name}.app:create_app()" for name in SERVICES},
+    "front-door": "shared.web.app:create_front_door()",
+}
+
+
 @main.command()
-@click.argument("service", type=SERVICE)
+@click.argument("service", type=click.Choice(list(WEB_APPS)))
 @click.option("--bind", default=lambda: f"0.0.0.0:{os.environ.get('PORT', '8000')}", show_default="0.0.0.0:$PORT")
 def web(service: str, bind: str) -> None:
-    """Serve one service's HTTP API with gunicorn (production)."""
+    """Serve one service's HTTP API, or the front door's sign-in pages, with gunicorn (production)."""
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     os.execvp(
         sys.executable,
@@ -57,7 +62,7 @@ def web(service: str, bind: str) -> None:
             workers,
             "--access-logfile",
             "-",
-            f"services.{service}.app:create_app()",
+            WEB_APPS[service],
         ],
     )
 
@@ -95,15 +100,21 @@ def migrate(services: tuple[str, ...], check: bool) -> None:
     ),
 )
 @click.option("--csp", default=None, help="The CSP id for CSP roles, e.g. melton.")
-def token(role: str, csp: str | None) -> None:
-    """Print a signed bearer token for a demo user."""
-    from shared.identity import demo_principal, issue_token
+@click.option("--bid", default=None, help="For a provider contributor: the bid they were invited to.")
+def token(role: str, csp: str | None, bid: str | None) -> None:
+    """Print a development-identity bearer token for a demo user (refused in production)."""
+    from shared.auth.dev_identity import DevelopmentIdentityRefused, demo_principal, demo_token
 
     try:
-        principal = demo_principal(role, csp)
+        principal = demo_principal(role, csp, bid)
     except ValueError as error:
         raise click.BadParameter(str(error)) from error
-    click.echo(issue_token(load_settings().secret_key, principal))
+    if role == "provider_contributor" and not bid:
+        raise click.BadParameter("a provider contributor is invited to one bid: give --bid")
+    try:
+        click.echo(demo_token(load_settings(), principal))
+    except (DevelopmentIdentityRefused, ConfigurationError) as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _add_groups() -> None:

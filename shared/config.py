@@ -54,6 +54,36 @@ class MailSettings:
         return bool(self.smtp_host)
 
 
+def _pairs(text: str) -> dict[str, str]:
+    """`a=b,c=d` as a mapping; used for tenant allow-lists and role maps."""
+    pairs = (part.split("=", 1) for part in text.split(",") if "=" in part)
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """Sign-in. With no OIDC issuer set, the development identity signs people in (never in production)."""
+
+    oidc_issuer: str = ""  # may hold {tenantid}: https://login.microsoftonline.com/{tenantid}/v2.0
+    oidc_metadata_url: str = ""  # the provider's .well-known/openid-configuration, for the sign-in pages
+    oidc_jwks_url: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    # What the sign-in asks for; Entra ID gives an access token for our API only when its scope is named.
+    oidc_scope: str = "openid profile email"
+    api_audience: str = ""
+    tenants: dict[str, str] = field(default_factory=dict)  # tenant id -> "opcc" or a CSP id
+    role_map: dict[str, str] = field(default_factory=dict)  # app role or group id -> SaferGrants role
+    service_roles: tuple[str, ...] = ("auditor",)
+    leeway_seconds: int = 60
+    session_minutes: int = 480
+    rate_limit_storage: str = "memory://"
+
+    @property
+    def development_identity(self) -> bool:
+        return not self.oidc_issuer
+
+
 @dataclass(frozen=True)
 class Settings:
     environment: str = "development"
@@ -71,6 +101,7 @@ class Settings:
     evidence_dir: Path = Path("var/evidence")
     s3: S3Settings = field(default_factory=S3Settings)
     mail: MailSettings = field(default_factory=MailSettings)
+    auth: AuthSettings = field(default_factory=AuthSettings)
 
     @property
     def production(self) -> bool:
@@ -134,6 +165,25 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         if environment == "production":
             raise ConfigurationError("SECRET_KEY must be set in production")
         secret_key = _development_secret(var_dir)
+    auth = AuthSettings(
+        oidc_issuer=_env(env, "OIDC_ISSUER"),
+        oidc_metadata_url=_env(env, "OIDC_METADATA_URL"),
+        oidc_jwks_url=_env(env, "OIDC_JWKS_URL"),
+        oidc_client_id=_env(env, "OIDC_CLIENT_ID"),
+        oidc_client_secret=_env(env, "OIDC_CLIENT_SECRET"),
+        oidc_scope=_env(env, "OIDC_SCOPE", AuthSettings.oidc_scope),
+        api_audience=_env(env, "API_AUDIENCE"),
+        tenants=_pairs(_env(env, "OIDC_TENANTS")),
+        role_map=_pairs(_env(env, "OIDC_ROLE_MAP")),
+        service_roles=tuple(r.strip() for r in _env(env, "SERVICE_ROLES", "auditor").split(",") if r.strip()),
+        leeway_seconds=int(_env(env, "TOKEN_LEEWAY_SECONDS", "60")),
+        session_minutes=int(_env(env, "SESSION_MINUTES", "480")),
+        rate_limit_storage=_env(env, "RATE_LIMIT_STORAGE_URI", "memory://"),
+    )
+    if environment == "production" and auth.development_identity:
+        raise ConfigurationError(
+            "The development identity cannot run in production: set OIDC_ISSUER, OIDC_JWKS_URL and API_AUDIENCE"
+        )
     return Settings(
         environment=environment,
         var_dir=var_dir,
@@ -149,4 +199,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         evidence_dir=Path(_env(env, "EVIDENCE_DIR", str(var_dir / "evidence"))),
         s3=s3,
         mail=mail,
+        auth=auth,
     )

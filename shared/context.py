@@ -23,3 +23,15 @@ def set_correlation_id(value: str | None):
 
 def reset_correlation_id(token) -> None:
     _correlation_id.reset(token)
+
+
+_client_address: ContextVar[str | None] = ContextVar("client_address", default=None)
+
+
+def client_address() -> str | None:
+    """The address of the client behind the current request (None outside a request)."""
+    return _client_address.get()
+
+
+def set_client_address(value: str | None):
+    return _client_address.set(value)

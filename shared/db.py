@@ -75,8 +75,15 @@ def make_engine(url: str) -> Engine:
         # pysqlite's own transaction handling defers BEGIN; take control so writes serialise early.
         event.listen(engine, "connect", lambda conn, _r: setattr(conn, "isolation_level", None))
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        from shared.auth import scoping
+
+        scoping.install(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    engine = sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    from shared.auth import scoping
+
+    scoping.install(engine)  # every transaction tells row-level security whose it is
+    return engine
 
 
 def is_postgres(engine_or_session) -> bool:

@@ -7,4 +7,6 @@ pytest_plugins = [
     "tests.fixtures.rabbit_node",
     "tests.fixtures.seaweed",
     "tests.fixtures.smtp",
+    "tests.fixtures.token_issuer",
+    "tests.fixtures.oidc",
 ]

@@ -20,7 +20,8 @@ for service in bids grants notifications; do
     psql --no-psqlrc -v ON_ERROR_STOP=1 \
         --username "${POSTGRES_USER:-postgres}" --dbname "${POSTGRES_DB:-postgres}" \
         -v name="$service" -v password="$password" <<'SQL'
-CREATE ROLE :"name" LOGIN PASSWORD :'password';
+-- NOBYPASSRLS and no superuser: the row-level-security policies on CSP-owned tables must bind the services.
+CREATE ROLE :"name" LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD :'password';
 CREATE DATABASE :"name" OWNER :"name" ENCODING 'UTF8' TEMPLATE template0;
 REVOKE ALL ON DATABASE :"name" FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE :"name" TO :"name";

@@ -10,12 +10,14 @@ from typing import BinaryIO
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.bids.audit import audit
 from services.bids.models import Bid, EvidenceFile, RoundCopy
+from shared.audit import created, diff, snapshot
+from shared.auth.principal import Principal
 from shared.clock import today, utcnow
 from shared.db import unit_of_work
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
-from shared.identity import CSP_ROLES, Principal
 from shared.messaging.outbox import Outbox
 from shared.storage.port import EvidenceStore
 
@@ -26,12 +28,16 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\\ud800-\udfff\u200e\u200f\u202a-\u2
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 _MEDIA_TYPE_MAX = 100  # the evidence_file.content_type column
 UNKNOWN_MEDIA_TYPE = "application/octet-stream"
+# What the audit trail compares when an event changes bids' copy of a round.
+ROUND_FIELDS = tuple(c.name for c in RoundCopy.__table__.columns if c.name not in ("round_id", "updated_at"))
 
 
 def record_round(envelope: Envelope, session: Session) -> None:
     """Keep the round from `round.opened` (v1: no rules; v2: rules and allocations) or `round.updated`."""
     p = envelope.payload
-    copy = session.get(RoundCopy, p["round_id"]) or RoundCopy(round_id=p["round_id"], status="open")
+    copy = session.get(RoundCopy, p["round_id"])
+    before = snapshot(copy, ROUND_FIELDS) if copy else {}
+    copy = copy or RoundCopy(round_id=p["round_id"], status="open")
     copy.name = p["name"]
     copy.financial_year = p["financial_year"]
     copy.opens_on = date.fromisoformat(p["opens_on"])
@@ -43,6 +49,7 @@ def record_round(envelope: Envelope, session: Session) -> None:
     copy.move_to(p.get("status", "open"))
     copy.updated_at = utcnow()
     session.add(copy)
+    _audit_round(session, copy, before, "round_copy.recorded")
 
 
 def record_round_closed(envelope: Envelope, session: Session) -> None:
@@ -56,21 +63,28 @@ def record_round_decided(envelope: Envelope, session: Session) -> None:
 def _move_round(session: Session, round_id: str, status: str) -> None:
     copy = session.get(RoundCopy, round_id)
     if copy is not None:  # grants tells bids of a round when it opens; a round never opened has no bids
+        before = snapshot(copy, ROUND_FIELDS)
         copy.move_to(status)
         copy.updated_at = utcnow()
+        _audit_round(session, copy, before, "round_copy.status_changed")
+
+
+def _audit_round(session: Session, copy: RoundCopy, before: dict, action: str) -> None:
+    """A late or repeated event that changed nothing leaves no event."""
+    changes = diff(before, snapshot(copy, ROUND_FIELDS))
+    if changes:
+        audit.record(session, action, "round", copy.round_id, csp_id=None, changes=changes)
 
 
 def visible_bids(session: Session, principal: Principal) -> list[Bid]:
-    query = sa.select(Bid).order_by(Bid.created_at.desc())
-    if principal.role in CSP_ROLES:
-        query = query.where(Bid.csp_id == principal.csp_id)
-    return list(session.scalars(query))
+    """The bids the principal may see: the request's scope (shared.auth.scoping) narrows the query."""
+    return list(session.scalars(sa.select(Bid).order_by(Bid.created_at.desc())))
 
 
 def get_bid(session: Session, principal: Principal, bid_id: str) -> Bid:
     bid = session.get(Bid, bid_id)
-    # Another CSP's bid is reported as missing: its existence is not ours to reveal.
-    if bid is None or (principal.role in CSP_ROLES and bid.csp_id != principal.csp_id):
+    # Another CSP's bid is out of scope and so reported as missing: its existence is not ours to reveal.
+    if bid is None:
         raise DomainProblem("There is no bid with that id", status=404, kind="not-found")
     return bid
 
@@ -94,6 +108,8 @@ def create_draft(session: Session, outbox: Outbox, principal: Principal, fields:
     session.add(bid)
     bid.change({k: v for k, v in fields.items() if k != "round_id"})
     session.flush()
+    after = snapshot(bid, ("round_id", "csp_id", "status", *Bid.EDITABLE))
+    audit.record(session, "bid.draft_created", "bid", bid.id, csp_id=bid.csp_id, changes=created(after))
     # grants keeps a copy of every draft so a CSP can check it for duplicate funding before submitting.
     outbox.record(session, "bid.draft_saved", bid.draft_payload())
     return bid
@@ -101,7 +117,10 @@ def create_draft(session: Session, outbox: Outbox, principal: Principal, fields:
 
 def change_draft(session: Session, outbox: Outbox, principal: Principal, bid_id: str, fields: dict) -> Bid:
     bid = get_bid(session, principal, bid_id)
+    before = snapshot(bid, Bid.EDITABLE)
     bid.change(fields)
+    changes = diff(before, snapshot(bid, Bid.EDITABLE))
+    audit.record(session, "bid.draft_changed", "bid", bid.id, csp_id=bid.csp_id, changes=changes)
     outbox.record(session, "bid.draft_saved", bid.draft_payload())
     return bid
 
@@ -116,7 +135,9 @@ def add_evidence(
     stream: BinaryIO,
 ) -> EvidenceFile:
     with unit_of_work(session_factory) as session:
-        get_bid(session, principal, bid_id).require_draft()
+        bid = get_bid(session, principal, bid_id)
+        bid.require_draft()
+        csp_id = bid.csp_id
     evidence_id = str(uuid.uuid4())
     # Generated keys: nothing a user typed reaches the storage path.
     content_type = safe_content_type(content_type)
@@ -132,6 +153,7 @@ def add_evidence(
             evidence = EvidenceFile(
                 id=evidence_id,
                 bid_id=bid_id,
+                csp_id=csp_id,
                 filename=safe_filename(filename),
                 content_type=content_type,
                 size_bytes=stored.size_bytes,
@@ -140,6 +162,8 @@ def add_evidence(
                 uploaded_by=principal.user_id,
             )
             session.add(evidence)
+            changes = created({"evidence_file": evidence.describe()})
+            audit.record(session, "bid.evidence_added", "bid", bid_id, csp_id=csp_id, changes=changes)
     except Exception:
         store.delete(stored.key)  # nothing half-written: the row failed, so the object goes too
         raise
@@ -149,7 +173,10 @@ def add_evidence(
 def submit_bid(session: Session, outbox: Outbox, principal: Principal, bid_id: str) -> Bid:
     bid = get_bid(session, principal, bid_id)
     funding_round = session.get(RoundCopy, bid.round_id)
+    before = snapshot(bid, ("status", "submitted_at"))
     bid.submit(funding_round, principal, today())
+    changes = diff(before, snapshot(bid, ("status", "submitted_at")))
+    audit.record(session, "bid.submitted", "bid", bid.id, csp_id=bid.csp_id, changes=changes)
     outbox.record(session, "bid.submitted", bid.submitted_payload(funding_round))
     return bid
 

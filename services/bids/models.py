@@ -9,11 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.bids.db import Base
+from shared.auth.principal import Principal
+from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 from shared.http.fields import pounds_for_people
 from shared.http.problems import DomainProblem
-from shared.identity import Principal
 from shared.reference import CSP_BY_ID
 
 
@@ -60,11 +61,13 @@ class RoundCopy(Base):
         return None
 
 
-class EvidenceFile(Base):
+class EvidenceFile(CspOwned, Base):
     __tablename__ = "evidence_file"
+    invited_bid_column = "bid_id"  # a provider contributor reaches the evidence of their bid
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=_uuid)
     bid_id: Mapped[str] = mapped_column(sa.ForeignKey("bid.id"), index=True)
+    csp_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     filename: Mapped[str] = mapped_column(sa.String(255))
     content_type: Mapped[str] = mapped_column(sa.String(100))
     size_bytes: Mapped[int] = mapped_column(sa.BigInteger)
@@ -83,8 +86,9 @@ class EvidenceFile(Base):
         }
 
 
-class Bid(Base):
+class Bid(CspOwned, Base):
     __tablename__ = "bid"
+    invited_bid_column = "id"
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=_uuid)
     round_id: Mapped[str] = mapped_column(sa.String(64), index=True)

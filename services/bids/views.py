@@ -20,8 +20,6 @@ from services.bids.schemas import (
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
 
-READERS = ("csp_officer", "opcc_reviewer", "opcc_approver", "finance", "admin", "auditor")
-
 bids = ServiceBlueprint("bids", __name__, url_prefix="/bids", description="Bids for funding rounds")
 rounds = ServiceBlueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds open for bids")
 
@@ -45,7 +43,7 @@ class Bids(MethodView):
     @bids.response(200, BidSchema(many=True))
     def get(self):
         """List the bids you may see (a CSP sees its own)."""
-        principal = current_principal(*READERS)
+        principal = current_principal()
         with _service().session_factory() as session:
             return handlers.visible_bids(session, principal)
 
@@ -53,7 +51,7 @@ class Bids(MethodView):
     @bids.response(201, BidSchema)
     def post(self, fields):
         """Start a draft bid for an open round."""
-        principal = current_principal("csp_officer")
+        principal = current_principal()
         service = _service()
         with unit_of_work(service.session_factory) as session:
             return handlers.create_draft(session, service.outbox, principal, fields)
@@ -64,7 +62,7 @@ class BidById(MethodView):
     @bids.response(200, BidSchema)
     def get(self, bid_id):
         """Show one bid."""
-        principal = current_principal(*READERS)
+        principal = current_principal()
         with _service().session_factory() as session:
             return handlers.get_bid(session, principal, bid_id)
 
@@ -72,7 +70,7 @@ class BidById(MethodView):
     @bids.response(200, BidSchema)
     def patch(self, fields, bid_id):
         """Save changes to a draft; only the fields sent are changed."""
-        principal = current_principal("csp_officer")
+        principal = current_principal()
         service = _service()
         with unit_of_work(service.session_factory) as session:
             return handlers.change_draft(session, service.outbox, principal, bid_id, fields)
@@ -83,7 +81,7 @@ class SubmitBid(MethodView):
     @bids.response(200, BidSchema)
     def post(self, bid_id):
         """Submit a complete draft to its round; grants and notifications hear of it."""
-        principal = current_principal("csp_officer")
+        principal = current_principal()
         service = _service()
         with unit_of_work(service.session_factory) as session:
             return handlers.submit_bid(session, service.outbox, principal, bid_id)
@@ -94,7 +92,7 @@ class BidEvidence(MethodView):
     @bids.response(200, EvidenceSchema(many=True))
     def get(self, bid_id):
         """List a bid's evidence files."""
-        principal = current_principal(*READERS)
+        principal = current_principal()
         with _service().session_factory() as session:
             return handlers.get_bid(session, principal, bid_id).evidence
 
@@ -102,7 +100,7 @@ class BidEvidence(MethodView):
     @bids.response(201, EvidenceSchema)
     def post(self, files, bid_id):
         """Upload one evidence file to a draft (streamed to the evidence store)."""
-        principal = current_principal("csp_officer")
+        principal = current_principal()
         upload = files["file"]
         service = _service()
         return handlers.add_evidence(
@@ -121,7 +119,7 @@ class EvidenceDownload(MethodView):
     @bids.response(200, DownloadLinkSchema)
     def get(self, bid_id, evidence_id):
         """A short-lived link to download one evidence file."""
-        principal = current_principal(*READERS)
+        principal = current_principal()
         service = _service()
         with service.session_factory() as session:
             evidence = handlers.get_evidence(session, principal, bid_id, evidence_id)

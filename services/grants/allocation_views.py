@@ -14,7 +14,6 @@ from flask.views import MethodView
 
 from services.grants import allocations, handlers
 from services.grants.duplicate_checks import viewer_csp
-from services.grants.views import OPCC
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
 from shared.http.fields import Money, messages, pounds_of
@@ -88,7 +87,7 @@ def _service():
 
 
 def _set(method: str, fields: dict, round_id: str) -> dict:
-    principal = current_principal(*OPCC)
+    principal = current_principal()
     service = _service()
     with unit_of_work(service.session_factory) as session:
         funding_round = handlers.set_allocations(session, service.outbox, principal, round_id, method, fields)

@@ -41,6 +41,16 @@ def allocations_of(session: Session, round_id: str) -> dict[str, int]:
     return {row.csp_id: row.amount_pence for row in rows}
 
 
+def state_of(session: Session, round_id: str) -> dict:
+    """The round's allocations, how they were set and on what basis, as the audit trail compares them."""
+    rows = list(session.scalars(sa.select(Allocation).where(Allocation.round_id == round_id)))
+    return {
+        "allocations": {row.csp_id: row.amount_pence for row in rows},
+        "allocation_method": rows[0].method if rows else None,
+        "allocation_basis": rows[0].basis if rows else None,
+    }
+
+
 def by_hand(funding_round: FundingRound, amounts: dict[str, int]) -> dict[str, int]:
     total = sum(amounts.values())
     if total > funding_round.pot_pence:

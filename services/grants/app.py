@@ -6,6 +6,7 @@ from flask import Flask
 
 from services.event_spec import add_event_spec_route
 from services.grants.db import messaging
+from shared.audit.api import history_blueprint
 from shared.config import Settings, load_settings
 from shared.http.api import create_service_app
 from shared.runtime import ServiceRuntime, build_runtime
@@ -19,11 +20,10 @@ def bootstrap(settings: Settings | None = None) -> ServiceRuntime:
 
 def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None = None) -> Flask:
     runtime = runtime or bootstrap(settings)
-    app, api = create_service_app(
-        NAME, "SaferGrants grants", runtime.settings.secret_key, runtime.ready_checks(), runtime.settings.proxy_hops
-    )
+    app, api = create_service_app(NAME, "SaferGrants grants", runtime.settings, runtime.ready_checks())
     app.extensions["safergrants"] = runtime
     add_event_spec_route(app, runtime.settings)
+    from services.grants import audit
     from services.grants.allocation_views import blueprint as allocations
     from services.grants.duplicate_check_views import blueprint as duplicate_checks
     from services.grants.register.views import register
@@ -34,4 +34,5 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     api.register_blueprint(reviews)
     api.register_blueprint(register)
     api.register_blueprint(duplicate_checks)
+    api.register_blueprint(history_blueprint(audit.AuditEvent, audit.ENTITY_TYPES))
     return app

@@ -11,15 +11,18 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from services.grants.audit import audit
 from services.grants.db import Base
 from services.grants.matching.candidates import Candidate
+from shared.audit import diff, snapshot
+from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 from shared.events import Envelope
 from shared.reference import CSP_BY_ID
 
 
-class BidCopy(Base):
+class BidCopy(CspOwned, Base):
     __tablename__ = "bid_copy"
 
     bid_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
@@ -49,6 +52,10 @@ class BidCopy(Base):
         )
 
 
+# What the audit trail compares when an event changes the copy.
+COPIED = tuple(column.name for column in BidCopy.__table__.columns if column.name not in ("bid_id", "updated_at"))
+
+
 def record_bid(envelope: Envelope, session: Session) -> None:
     """Keep the newest state of a bid from `bid.draft_saved` or `bid.submitted`."""
     p = envelope.payload
@@ -57,6 +64,7 @@ def record_bid(envelope: Envelope, session: Session) -> None:
     # Events can arrive out of order after retries: an older state never overwrites a newer one.
     if copy is not None and copy.as_of > as_of:
         return
+    before = snapshot(copy, COPIED) if copy else {}
     copy = copy or BidCopy(bid_id=p["bid_id"])
     copy.round_id = p["round_id"]
     copy.csp_id = p["csp_id"]
@@ -69,3 +77,5 @@ def record_bid(envelope: Envelope, session: Session) -> None:
     copy.as_of = as_of
     copy.updated_at = utcnow()
     session.add(copy)
+    changes = diff(before, snapshot(copy, COPIED))
+    audit.record(session, "bid_copy.recorded", "bid", copy.bid_id, csp_id=copy.csp_id, changes=changes)

@@ -9,8 +9,6 @@ from flask.views import MethodView
 from services.grants import duplicate_checks
 from shared.http.api import ServiceBlueprint, current_principal
 
-CHECKERS = ("csp_officer", "opcc_reviewer", "opcc_approver", "admin", "auditor")
-
 blueprint = ServiceBlueprint(
     "duplicate_checks",
     __name__,
@@ -67,7 +65,7 @@ class BidDuplicateCheck(MethodView):
     @blueprint.response(200, DuplicateCheckSchema)
     def get(self, bid_id):
         """Check a bid (draft or submitted) against the funding register and every other bid."""
-        principal = current_principal(*CHECKERS)
+        principal = current_principal()
         with current_app.extensions["safergrants"].session_factory() as session:
             service = current_app.extensions["safergrants"]
             thresholds = duplicate_checks.thresholds_from(service.settings)

@@ -16,16 +16,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.grants import finding_decisions
+from services.grants.audit import audit
 from services.grants.bid_copies import BidCopy
 from services.grants.matching.candidates import Candidate
 from services.grants.matching.index import CandidateIndex
 from services.grants.matching.scorer import Finding, MatchingThresholds
 from services.grants.models import ReviewItem
 from services.grants.register.model import RegisterRecord
+from shared.audit import diff
+from shared.auth.principal import CSP_ROLES, Principal
+from shared.auth.scoping import as_system
 from shared.clock import utcnow
 from shared.config import Settings
 from shared.http.problems import DomainProblem
-from shared.identity import CSP_ROLES, Principal
 from shared.messaging.outbox import Outbox
 from shared.reference import CSP_BY_ID
 
@@ -48,7 +51,11 @@ def check_submitted_bid(session: Session, outbox: Outbox, bid_id: str, threshold
     bid = session.get(BidCopy, bid_id)
     result = present(session, None, CheckedBid(bid, findings_for(session, bid, thresholds)))
     item = session.get(ReviewItem, bid_id)
+    before = _summary(item.duplicate_check)
     item.duplicate_check = {"checked_at": utcnow().isoformat(), **result}
+    # Counts only: the findings quote other CSPs' bids and confidential records, which the CSP may not see.
+    changes = diff({"duplicate_check": before}, {"duplicate_check": _summary(item.duplicate_check)})
+    audit.record(session, "duplicate_check.stored", "bid", bid_id, csp_id=item.csp_id, changes=changes)
     outbox.record(
         session,
         "duplicate_check.completed",
@@ -64,6 +71,10 @@ def check_submitted_bid(session: Session, outbox: Outbox, bid_id: str, threshold
     )
 
 
+def _summary(check: dict | None) -> dict | None:
+    return {"checked_at": check["checked_at"], "counts": check["counts"]} if check else None
+
+
 def _for_event(finding: dict) -> dict:
     kept = ("kind", "id", "band", "score", "title", "funder", "programme", "csp_id", "confidential")
     event = {name: finding[name] for name in kept if finding.get(name) is not None}
@@ -77,14 +88,15 @@ def viewer_csp(principal: Principal) -> str | None:
 
 
 def check_bid(session: Session, principal: Principal, bid_id: str, thresholds: MatchingThresholds) -> CheckedBid:
-    bid = session.get(BidCopy, bid_id)
-    if bid is None or (principal.role in CSP_ROLES and bid.csp_id != principal.csp_id):
+    bid = session.get(BidCopy, bid_id)  # scoped: another CSP's bid is not found
+    if bid is None:
         raise DomainProblem(
             "There is no bid with that id. If you have just saved it, try again in a few seconds",
             status=404,
             kind="not-found",
         )
-    return CheckedBid(bid, findings_for(session, bid, thresholds))
+    with as_system("a bid is matched against every CSP's bids; present() hides what the viewer may not see", session):
+        return CheckedBid(bid, findings_for(session, bid, thresholds))
 
 
 def findings_for(session: Session, bid: BidCopy, thresholds: MatchingThresholds) -> list[Finding]:
@@ -103,6 +115,11 @@ def _others(session: Session, bid_id: str) -> list[Candidate]:
 
 def present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
     """The check as seen by a CSP (`csp_id`) or, with None, by the OPCC, with any reviewer's decisions."""
+    with as_system("findings name other CSPs' bids, which _present_finding redacts for a CSP viewer", session):
+        return _present(session, csp_id, checked)
+
+
+def _present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
     decisions = finding_decisions.decisions_for(session, checked.bid.bid_id)
     shown = []
     for finding in checked.findings:

@@ -12,12 +12,14 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from services.grants.audit import audit
 from services.grants.db import Base
 from services.grants.models import ReviewItem
+from shared.auth.principal import Principal
+from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 from shared.http.problems import DomainProblem
-from shared.identity import Principal
 
 DECISIONS = {
     "duplicate": "Duplicate — same activity",
@@ -25,12 +27,13 @@ DECISIONS = {
 }
 
 
-class FindingDecision(Base):
+class FindingDecision(CspOwned, Base):
     __tablename__ = "finding_decision"
     __table_args__ = (sa.UniqueConstraint("bid_id", "kind", "candidate_id"),)
 
     id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
     bid_id: Mapped[str] = mapped_column(sa.String(64), index=True)
+    csp_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     kind: Mapped[str] = mapped_column(sa.String(20))
     candidate_id: Mapped[str] = mapped_column(sa.String(64))
     decision: Mapped[str] = mapped_column(sa.String(20))
@@ -54,7 +57,8 @@ def decide(session: Session, principal: Principal, bid_id: str, kind: str, candi
     if item is None:
         raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
     findings = (item.duplicate_check or {}).get("findings", [])
-    if not any(f["kind"] == kind and f["id"] == candidate_id for f in findings):
+    finding = next((f for f in findings if f["kind"] == kind and f["id"] == candidate_id), None)
+    if finding is None:
         raise DomainProblem(
             "The duplicate-funding check on this bid made no such finding", status=404, kind="not-found"
         )
@@ -62,14 +66,26 @@ def decide(session: Session, principal: Principal, bid_id: str, kind: str, candi
         sa.select(FindingDecision).where(
             FindingDecision.bid_id == bid_id, FindingDecision.kind == kind, FindingDecision.candidate_id == candidate_id
         )
-    ) or FindingDecision(bid_id=bid_id, kind=kind, candidate_id=candidate_id)
+    ) or FindingDecision(bid_id=bid_id, csp_id=item.csp_id, kind=kind, candidate_id=candidate_id)
+    before = {"decision": decision.decision, "reason": decision.reason} if decision.decision else None
     decision.decision = fields["decision"]
     decision.reason = fields["reason"].strip()
     decision.decided_by = {"user_id": principal.user_id, "name": principal.name, "role": principal.role}
     decision.decided_at = utcnow()
     session.add(decision)
     session.flush()
+    after = {"decision": decision.decision, "reason": decision.reason}
+    changes = {f"finding:{kind}:{candidate_id}": {"before": before, "after": after}}
+    # A finding the CSP is not shown (another CSP's bid, a confidential record) is not in its bid's history.
+    csp_id = item.csp_id if _shown_to_csp(finding, item.csp_id) else None
+    audit.record(session, "finding.decided", "bid", bid_id, csp_id=csp_id, changes=changes)
     return decision
+
+
+def _shown_to_csp(finding: dict, csp_id: str) -> bool:
+    if finding["kind"] == "register":
+        return not finding.get("confidential")
+    return finding.get("csp_id") == csp_id
 
 
 def decisions_for(session: Session, bid_id: str) -> dict[tuple[str, str], FindingDecision]:

@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.grants import allocations, bid_copies, duplicate_checks
+from services.grants.audit import audit
 from services.grants.db import messaging
 from services.grants.models import FundingRound, ReviewItem
+from services.grants.round_changes import DETAILS
+from services.grants.round_rules import RULES
+from shared.audit import created, diff, snapshot
+from shared.auth.principal import Principal
 from shared.clock import utcnow
 from shared.config import Settings
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
-from shared.identity import Principal
 from shared.messaging.outbox import Outbox
+
+ROUND_FIELDS = (*DETAILS, *RULES, "status")
+# What the audit trail compares when bid.submitted puts a bid in the review queue.
+REVIEW_FIELDS = ("round_id", "csp_id", "title", "amount_requested_pence", "priorities", "submitted_at", "status")
 
 
 def create_round(session: Session, principal: Principal, fields: dict) -> FundingRound:
     funding_round = FundingRound.draft(created_by=principal.user_id, **fields)
     session.add(funding_round)
     session.flush()
+    changes = created(snapshot(funding_round, ROUND_FIELDS))
+    audit.record(session, "round.created", "round", funding_round.id, csp_id=None, changes=changes)
     return funding_round
 
 
 def open_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
     funding_round = get_round(session, round_id)
-    funding_round.open()
+    _step(session, funding_round, funding_round.open, "opened_at")
     payload = funding_round.snapshot_payload(allocations.allocations_of(session, round_id))
     outbox.record(session, "round.opened", payload, version=2)
     return funding_round
@@ -43,20 +54,24 @@ def change_round(session: Session, outbox: Outbox, principal: Principal, round_i
     _require_pot_covers_allocations(session, funding_round)
     session.add(change)
     funding_round.changes.append(change)
+    changes = {name: {"before": c["from"], "after": c["to"]} for name, c in change.changes.items()}
+    if change.reason:
+        changes["reason"] = {"before": None, "after": change.reason}
+    audit.record(session, "round.changed", "round", round_id, csp_id=None, changes=changes)
     _tell_bids_of_change(session, outbox, funding_round, reason)
     return funding_round
 
 
 def close_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
     funding_round = get_round(session, round_id)
-    funding_round.close()
+    _step(session, funding_round, funding_round.close, "closed_at")
     outbox.record(session, "round.closed", {"round_id": round_id, "closed_at": funding_round.closed_at.isoformat()})
     return funding_round
 
 
 def decide_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
     funding_round = get_round(session, round_id)
-    funding_round.decide()
+    _step(session, funding_round, funding_round.decide, "decided_at")
     outbox.record(session, "round.decided", {"round_id": round_id, "decided_at": funding_round.decided_at.isoformat()})
     return funding_round
 
@@ -73,9 +88,21 @@ def set_allocations(
         }
     else:
         amounts, basis = allocations.by_hand(funding_round, fields["allocations"]), None
+    before = allocations.state_of(session, round_id)
     allocations.replace(session, funding_round, amounts, method, basis=basis, set_by=principal.user_id)
+    changes = diff(before, allocations.state_of(session, round_id))
+    audit.record(session, "round.allocations_set", "round", round_id, csp_id=None, changes=changes)
     _tell_bids_of_change(session, outbox, funding_round, None)
     return funding_round
+
+
+def _step(session: Session, funding_round: FundingRound, step: Callable[[], None], stamp: str) -> None:
+    """Open, close or decide the round, and record it: `round.opened`, `round.closed`, `round.decided`."""
+    before = snapshot(funding_round, ("status", stamp))
+    step()
+    changes = diff(before, snapshot(funding_round, ("status", stamp)))
+    action = f"round.{stamp.removesuffix('_at')}"  # opened_at: round.opened
+    audit.record(session, action, "round", funding_round.id, csp_id=None, changes=changes)
 
 
 def bids_arrived(session: Session, round_id: str) -> bool:
@@ -134,7 +161,9 @@ def on_bid_submitted(settings: Settings):
 def record_submitted_bid(envelope: Envelope, session: Session) -> None:
     """Put a submitted bid in the OPCC review queue (a later version of the same bid replaces it)."""
     p = envelope.payload
-    item = session.get(ReviewItem, p["bid_id"]) or ReviewItem(bid_id=p["bid_id"])
+    item = session.get(ReviewItem, p["bid_id"])
+    before = snapshot(item, REVIEW_FIELDS) if item else {}
+    item = item or ReviewItem(bid_id=p["bid_id"])
     item.round_id = p["round_id"]
     item.round_name = p.get("round_name", "")
     item.csp_id = p["csp_id"]
@@ -150,3 +179,6 @@ def record_submitted_bid(envelope: Envelope, session: Session) -> None:
     item.status = "awaiting_review"
     item.event_id = envelope.id
     session.add(item)
+    action = "review_item.replaced" if before else "review_item.created"
+    changes = diff(before, snapshot(item, REVIEW_FIELDS))
+    audit.record(session, action, "bid", item.bid_id, csp_id=item.csp_id, changes=changes)

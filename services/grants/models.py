@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from services.grants.db import Base
 from services.grants.round_changes import DETAILS, RoundChange, differences
 from services.grants.round_rules import NO_RULES, RULES, rule_errors
+from shared.auth.scoping import CspOwned
 from shared.clock import today, utcnow
 from shared.db import UTCDateTime
 from shared.http.problems import DomainProblem
@@ -160,7 +161,7 @@ def _wrong_state(detail: str) -> DomainProblem:
     return DomainProblem(detail, status=409, kind="wrong-state")
 
 
-class ReviewItem(Base):
+class ReviewItem(CspOwned, Base):
     """A submitted bid waiting for the OPCC, as learnt from `bid.submitted`."""
 
     __tablename__ = "review_item"

@@ -19,10 +19,6 @@ from services.grants.schemas import (
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
 
-OPCC = ("opcc_reviewer", "opcc_approver", "admin")
-READ_REVIEWS = OPCC + ("auditor",)
-DECIDERS = ("opcc_reviewer", "opcc_approver")
-
 rounds = ServiceBlueprint("rounds", __name__, url_prefix="/rounds", description="Funding rounds")
 reviews = ServiceBlueprint("reviews", __name__, url_prefix="/reviews", description="The OPCC review queue")
 
@@ -44,7 +40,7 @@ class Rounds(MethodView):
     @rounds.response(201, RoundSchema)
     def post(self, fields):
         """Create a funding round as a draft."""
-        principal = current_principal(*OPCC)
+        principal = current_principal()
         with unit_of_work(_service().session_factory) as session:
             return handlers.create_round(session, principal, fields)
 
@@ -62,7 +58,7 @@ class RoundById(MethodView):
     @rounds.response(200, RoundSchema)
     def patch(self, fields, round_id):
         """Change a draft or open round's details and rules; once bids have arrived a rules change needs a reason."""
-        principal = current_principal(*OPCC)
+        principal = current_principal()
         service = _service()
         with unit_of_work(service.session_factory) as session:
             return handlers.change_round(session, service.outbox, principal, round_id, fields)
@@ -72,7 +68,7 @@ def _lifecycle_step(path: str, handler, summary: str) -> None:
     class Step(MethodView):
         @rounds.response(200, RoundSchema)
         def post(self, round_id):
-            current_principal(*OPCC)
+            current_principal()
             service = _service()
             with unit_of_work(service.session_factory) as session:
                 return handler(session, service.outbox, round_id)
@@ -92,7 +88,7 @@ class Reviews(MethodView):
     @reviews.response(200, ReviewItemSchema(many=True))
     def get(self):
         """List submitted bids awaiting the OPCC, oldest first."""
-        current_principal(*READ_REVIEWS)
+        current_principal()
         with _service().session_factory() as session:
             return session.scalars(sa.select(ReviewItem).order_by(ReviewItem.submitted_at)).all()
 
@@ -102,7 +98,7 @@ class ReviewById(MethodView):
     @reviews.response(200, ReviewItemSchema)
     def get(self, bid_id):
         """Show one submitted bid in the review queue."""
-        current_principal(*READ_REVIEWS)
+        current_principal()
         with _service().session_factory() as session:
             return handlers.get_review(session, bid_id)
 
@@ -113,6 +109,6 @@ class FindingDecisionView(MethodView):
     @reviews.response(200, DecisionSchema)
     def put(self, fields, bid_id, kind, candidate_id):
         """Decide whether a finding of the duplicate-funding check is the same activity, and say why."""
-        principal = current_principal(*DECIDERS)
+        principal = current_principal()
         with unit_of_work(_service().session_factory) as session:
             return finding_decisions.decide(session, principal, bid_id, kind, candidate_id, fields).describe()

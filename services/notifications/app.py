@@ -6,6 +6,7 @@ from flask import Flask
 
 from services.event_spec import add_event_spec_route
 from services.notifications.db import messaging
+from shared.audit.api import history_blueprint
 from shared.config import Settings, load_settings
 from shared.http.api import create_service_app
 from shared.runtime import ServiceRuntime, build_runtime
@@ -23,18 +24,14 @@ def bootstrap(settings: Settings | None = None) -> ServiceRuntime:
 
 def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None = None) -> Flask:
     runtime = runtime or bootstrap(settings)
-    app, api = create_service_app(
-        NAME,
-        "SaferGrants notifications",
-        runtime.settings.secret_key,
-        runtime.ready_checks(),
-        runtime.settings.proxy_hops,
-    )
+    app, api = create_service_app(NAME, "SaferGrants notifications", runtime.settings, runtime.ready_checks())
     app.extensions["safergrants"] = runtime
     add_event_spec_route(app, runtime.settings)
+    from services.notifications import audit
     from services.notifications.views import notifications
 
     api.register_blueprint(notifications)
+    api.register_blueprint(history_blueprint(audit.AuditEvent, audit.ENTITY_TYPES, audit.csp_may_read))
     return app
 
 

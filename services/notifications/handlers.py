@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
 from services.notifications import templates
+from services.notifications.audit import audit
 from services.notifications.models import Notification
+from shared.audit import created, diff, snapshot
+from shared.auth.principal import CSP_ROLES, Principal
 from shared.clock import utcnow
 from shared.config import Settings
+from shared.context import reset_correlation_id, set_correlation_id
 from shared.db import is_postgres
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
-from shared.identity import Principal
 from shared.mail.port import MailDeliveryFailed, Mailer, OutgoingMail
 
 log = logging.getLogger(__name__)
-SEES_ALL = ("opcc_reviewer", "opcc_approver", "admin", "auditor")
+# What the audit trail compares when the sender tries a notification.
+SENDING = ("status", "attempts", "last_error", "next_attempt_at", "sent_at")
 
 
 def notify_bid_submitted(settings: Settings):
@@ -51,17 +56,22 @@ def notify_duplicate_check(settings: Settings):
 
 
 def _queue(session: Session, envelope: Envelope, kind: str, recipient: str, subject: str, body: str) -> None:
-    session.add(
-        Notification(
-            event_id=envelope.id,
-            event_type=envelope.type,
-            kind=kind,
-            recipient=recipient,
-            # A 300-character bid title makes a longer subject; PostgreSQL refuses what SQLite stores.
-            subject=_shortened(subject, Notification.subject.type.length),
-            body=body,
-            status="pending",
-        )
+    notification = Notification(
+        id=str(uuid.uuid4()),
+        event_id=envelope.id,
+        event_type=envelope.type,
+        kind=kind,
+        recipient=recipient,
+        csp_id=envelope.payload.get("csp_id"),
+        # A 300-character bid title makes a longer subject; PostgreSQL refuses what SQLite stores.
+        subject=_shortened(subject, Notification.subject.type.length),
+        body=body,
+        status="pending",
+    )
+    session.add(notification)
+    changes = created(snapshot(notification, ("event_type", "kind", "recipient", "subject", "status")))
+    audit.record(
+        session, "notification.queued", "notification", notification.id, csp_id=notification.csp_id, changes=changes
     )
 
 
@@ -85,33 +95,47 @@ def send_due(session_factory: sessionmaker[Session], mailer: Mailer, sender: str
             notification = session.scalars(query).first()
             if notification is None:
                 return sent
-            mail = OutgoingMail(
-                message_id=notification.id,
-                to=notification.recipient,
-                subject=notification.subject,
-                body=notification.body,
-                sender=sender,
-            )
+            # The sending continues the chain of the request that caused the notification.
+            token = set_correlation_id(audit.first_correlation_id(session, "notification", notification.id))
             try:
-                mailer.send(mail)
-            except MailDeliveryFailed as failure:
-                log.warning("notification %s not sent: %s", notification.id, failure)
-                notification.mark_failed(str(failure), failure.permanent)
-                continue
-            notification.mark_sent()
-            sent += 1
+                sent += _send(session, mailer, notification, sender)
+            finally:
+                reset_correlation_id(token)
     return sent
+
+
+def _send(session: Session, mailer: Mailer, notification: Notification, sender: str) -> int:
+    mail = OutgoingMail(
+        message_id=notification.id,
+        to=notification.recipient,
+        subject=notification.subject,
+        body=notification.body,
+        sender=sender,
+    )
+    before = snapshot(notification, SENDING)
+    try:
+        mailer.send(mail)
+    except MailDeliveryFailed as failure:
+        log.warning("notification %s not sent: %s", notification.id, failure)
+        notification.mark_failed(str(failure), failure.permanent)
+        action = "notification.failed" if notification.status == "failed" else "notification.attempt_failed"
+    else:
+        notification.mark_sent()
+        action = "notification.sent"
+    changes = diff(before, snapshot(notification, SENDING))
+    audit.record(session, action, "notification", notification.id, csp_id=notification.csp_id, changes=changes)
+    return 1 if notification.status == "sent" else 0
 
 
 def visible_notifications(session: Session, principal: Principal) -> list[Notification]:
     query = sa.select(Notification).order_by(Notification.created_at.desc())
-    if principal.role not in SEES_ALL:
+    if principal.role in CSP_ROLES:  # their CSP's rows (the scope), and of those only their own messages
         query = query.where(Notification.recipient == principal.email)
     return list(session.scalars(query))
 
 
 def get_notification(session: Session, principal: Principal, notification_id: str) -> Notification:
     notification = session.get(Notification, notification_id)
-    if notification is None or (principal.role not in SEES_ALL and notification.recipient != principal.email):
+    if notification is None or (principal.role in CSP_ROLES and notification.recipient != principal.email):
         raise DomainProblem("There is no notification with that id", status=404, kind="not-found")
     return notification

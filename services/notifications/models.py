@@ -9,11 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.notifications.db import Base
+from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 
 
-class Notification(Base):
+class Notification(CspOwned, Base):
     __tablename__ = "notification"
     # One event tells one person one thing once, however often the event is delivered.
     __table_args__ = (sa.UniqueConstraint("event_id", "recipient", "kind"),)
@@ -23,6 +24,8 @@ class Notification(Base):
     event_type: Mapped[str] = mapped_column(sa.String(100))
     kind: Mapped[str] = mapped_column(sa.String(50))
     recipient: Mapped[str] = mapped_column(sa.String(320), index=True)
+    # The CSP the message is about (None: about no one CSP); a CSP's people see only their CSP's.
+    csp_id: Mapped[str | None] = mapped_column(sa.String(64), index=True)
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending")

@@ -13,6 +13,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
+from shared.auth.principal import Principal
+from shared.config import Settings
 from shared.context import set_correlation_id
 from shared.http.problems import (
     PROBLEM_JSON,
@@ -21,7 +23,7 @@ from shared.http.problems import (
     from_domain_problem,
     from_http_exception,
 )
-from shared.identity import InvalidToken, Principal, read_token
+from shared.logs import configure_logging
 
 _SAFE_CORRELATION = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # Every id we mint is a UUID; anything else in an id's place names nothing, so routing answers 404
@@ -71,13 +73,16 @@ class ServiceApi(Api):
 
 
 def create_service_app(
-    name: str,
-    title: str,
-    secret_key: str,
-    ready_checks: dict[str, Callable[[], None]],
-    proxy_hops: int = 0,
+    name: str, title: str, settings: Settings, ready_checks: dict[str, Callable[[], None]]
 ) -> tuple[Flask, ServiceApi]:
-    app = Flask(f"services.{name}")
+    from shared.auth.verifier import build_verifier
+    from shared.http.headers import install_api_headers
+    from shared.http.limits import install_api_limits
+    from shared.http.security import install_gate
+
+    configure_logging()
+    proxy_hops = settings.proxy_hops
+    app = Flask(f"services.{name}", static_folder=None)  # an API serves no files of its own
     if proxy_hops:
         # Behind the gateway: take the client address, scheme, host and path prefix (/bids) from the
         # X-Forwarded-* headers it sets. Only as many hops as configured, so clients cannot spoof them.
@@ -96,7 +101,7 @@ def create_service_app(
                 "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
             },
         },
-        SECRET_KEY=secret_key,
+        SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=30 * 1024 * 1024,
     )
     app.url_map.converters["id"] = IdConverter
@@ -108,20 +113,10 @@ def create_service_app(
     def _load_context() -> None:
         offered = request.headers.get("X-Correlation-ID", "")
         set_correlation_id(offered if _SAFE_CORRELATION.fullmatch(offered) else None)
-        g.principal = None
-        header = request.headers.get("Authorization", "")
-        if header:
-            scheme, _, token = header.partition(" ")
-            try:
-                if scheme.lower() != "bearer" or not token:
-                    raise InvalidToken("not a bearer token")
-                g.principal = read_token(secret_key, token.strip())
-            except InvalidToken:
-                abort(
-                    401,
-                    message="Your sign-in token is not valid or has expired: get a new one",
-                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-                )
+
+    install_gate(app, name, build_verifier(settings))
+    install_api_headers(app, settings.production)
+    install_api_limits(app, name, settings)  # after the gate: limits are counted per signed-in caller
 
     @app.after_request
     def _echo_correlation(response: Response) -> Response:
@@ -136,15 +131,9 @@ def create_service_app(
     return app, api
 
 
-def current_principal(*roles: str) -> Principal:
-    """The signed-in principal; 401 without one, 403 when their role may not do this."""
+def current_principal() -> Principal:
+    """The signed-in principal, already allowed this operation by the gate (`shared.http.security`)."""
     principal: Principal | None = g.get("principal")
-    if principal is None:
-        abort(
-            401,
-            message="Sign in to use this service: send a bearer token",
-            headers={"WWW-Authenticate": 'Bearer realm="safergrants"'},
-        )
-    if roles and principal.role not in roles:
-        abort(403, message="Your role does not allow this")
+    if principal is None:  # only reachable from a public operation, which has no business asking
+        abort(401, message="Sign in to use this service: send a bearer token")
     return principal

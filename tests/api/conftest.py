@@ -17,9 +17,9 @@ from flask.testing import FlaskClient
 
 from services import registry
 from shared import migrations
+from shared.auth.dev_identity import demo_principal, demo_token
 from shared.clock import today
 from shared.config import SERVICES, Settings
-from shared.identity import demo_principal, issue_token
 from shared.messaging.embedded import InProcessTransport
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import ServiceRuntime
@@ -103,9 +103,14 @@ def deliver_events(system: ApiSystem) -> Callable[[], int]:
 def auth(system: ApiSystem) -> Callable[..., dict[str, str]]:
     """`auth("csp_officer", "charnwood")`: an Authorization header for a demo user."""
 
-    def headers(role: str = "csp_officer", csp_id: str | None = None, lifetime: timedelta | None = None) -> dict:
-        principal = demo_principal(role, csp_id)
-        token = issue_token(system.settings.secret_key, principal, lifetime or timedelta(hours=1))
+    def headers(
+        role: str = "csp_officer",
+        csp_id: str | None = None,
+        lifetime: timedelta | None = None,
+        bid_id: str | None = None,
+    ) -> dict:
+        principal = demo_principal(role, csp_id, bid_id or "invited-bid")
+        token = demo_token(system.settings, principal, lifetime or timedelta(hours=1))
         return {"Authorization": f"Bearer {token}"}
 
     return headers

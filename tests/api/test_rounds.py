@@ -97,7 +97,7 @@ def test_without_a_token_grants_asks_for_one(grants, round_fields):
 )
 def test_a_bad_or_expired_token_is_refused_and_says_why(grants, auth, authorization):
     if authorization == "expired":
-        authorization = auth("opcc_reviewer", lifetime=timedelta(seconds=-1))["Authorization"]
+        authorization = auth("opcc_reviewer", lifetime=timedelta(minutes=-5))["Authorization"]
 
     response = grants.get("/rounds", headers={"Authorization": authorization})
 

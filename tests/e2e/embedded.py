@@ -34,12 +34,12 @@ def start_embedded(
     process = processes.start(command[0].rsplit("/", 1)[-1], command, env)
     base = f"http://{HOST}:{port}"
     wait_for_http(f"{base}/bids/openapi.json", process, timeout=timeout)
-    return process, embedded_deployment(base, process)
+    return process, embedded_deployment(base, process, signed_tokens(var_dir))
 
 
-def embedded_deployment(base: str, process: RunningProcess, token_for=None) -> Deployment:
+def embedded_deployment(base: str, process: RunningProcess, token_for) -> Deployment:
     """The three APIs are mounted under one port, each at /<service>."""
-    return Deployment({name: f"{base}/{name}" for name in SERVICES}, token_for or signed_tokens(), (process,))
+    return Deployment({name: f"{base}/{name}" for name in SERVICES}, token_for, (process,))
 
 
 def base_url(deployment: Deployment) -> str:

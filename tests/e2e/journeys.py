@@ -17,9 +17,7 @@ import requests
 from services.seed import financial_year_of
 from shared.clock import today
 from tests.e2e.processes import ApiClient, RunningProcess, demo_token, expect, poll
-from tests.fixtures.settings import embedded_environment
 
-SECRET_KEY = embedded_environment(Path("var"))["SECRET_KEY"]  # what every process under test signs with
 OFFICER = ("csp_officer", "melton")
 OFFICER_EMAIL = "morgan.hale@melton.example"
 EVIDENCE_NAME = "Project plan 2026.pdf"
@@ -45,8 +43,9 @@ class Deployment:
         return self.client(service, "opcc_reviewer", None)
 
 
-def signed_tokens(secret_key: str = SECRET_KEY) -> Callable[[str, str | None], str]:
-    return lambda role, csp=None: demo_token(secret_key, role, csp)
+def signed_tokens(var_dir: Path) -> Callable[[str, str | None], str]:
+    """Development-identity tokens for the processes whose data (and signing key) is in var_dir."""
+    return lambda role, csp=None: demo_token(var_dir, role, csp)
 
 
 def round_fields(**overrides) -> dict:

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import requests
 
-from shared.identity import demo_principal, issue_token
+from shared.auth.dev_identity import DevelopmentIdentity, demo_principal
 
 HOST = "127.0.0.1"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SAFERGRANTS = str(Path(sys.executable).parent / "safergrants")
 # Our own configuration, and make's, is never inherited from the developer's shell: the test decides it.
 _OWN_VARIABLES = re.compile(
-    r"^(SAFERGRANTS_\w+|\w+_DATABASE_URL|BROKER_\w+|S3_\w+|SMTP_\w+|MAIL_\w+|SECRET_KEY|PORT|BASE_URL|EVIDENCE_DIR"
+    r"^(SAFERGRANTS_\w+|OIDC_\w+|API_AUDIENCE|TOKEN_\w+|SESSION_\w+|RATE_LIMIT_\w+|SERVICE_ROLES|\w+_DATABASE_URL|BROKER_\w+|S3_\w+|SMTP_\w+|MAIL_\w+|SECRET_KEY|PORT|BASE_URL|EVIDENCE_DIR"
     r"|OPCC_REVIEWERS_EMAIL|RETRY_DELAYS|DELIVERY_LIMIT|WEB_CONCURRENCY|MAKEFLAGS|MFLAGS|MAKELEVEL|VENV)$"
 )
 
@@ -237,9 +237,9 @@ def _tails(processes: Iterable[RunningProcess]) -> str:
     return "\n".join(process.tail() for process in processes)
 
 
-def demo_token(secret_key: str, role: str, csp: str | None = None) -> str:
-    """A bearer token for the demo user with ``role`` (and CSP), signed with the processes' SECRET_KEY."""
-    return issue_token(secret_key, demo_principal(role, csp))
+def demo_token(var_dir: Path, role: str, csp: str | None = None) -> str:
+    """A development-identity token for a demo user, signed with the key the processes keep in var_dir."""
+    return DevelopmentIdentity.load(var_dir, production=False).issue(demo_principal(role, csp))
 
 
 class ApiClient:

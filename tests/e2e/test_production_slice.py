@@ -45,13 +45,14 @@ def production_environment(
 
 @pytest.fixture
 def production(
-    tmp_path, fresh_postgres_urls, broker_url, s3_settings, smtp_inbox, processes: ProcessGroup
+    tmp_path, fresh_postgres_urls, broker_url, s3_settings, smtp_inbox, token_issuer, processes: ProcessGroup
 ) -> Iterator[Deployment]:
     """Migrated databases, declared topology, a bucket, then a web and a worker process per service.
 
     Takes ``processes`` last so they are stopped before the databases and the vhost are dropped.
     """
     env = production_environment(tmp_path / "var", fresh_postgres_urls, broker_url, s3_settings, smtp_inbox)
+    env |= token_issuer.environment()  # production trusts an OpenID provider's keys, never the development identity
     run_commands([[SAFERGRANTS, "migrate"], [SAFERGRANTS, "topology", "declare"]], env)
     make_evidence_store(load_settings(env)).ensure_bucket()
     urls, webs = {}, []
@@ -63,7 +64,7 @@ def production(
     for service, web in zip(SERVICES, webs, strict=True):
         ready = wait_for_http(f"{urls[service]}/readyz", web, timeout=60)
         assert ready.status_code == 200, f"{service} is not ready: {ready.text}"
-    yield Deployment(urls, journeys.signed_tokens(), watch=tuple(processes.started))
+    yield Deployment(urls, token_issuer.token_for, watch=tuple(processes.started))
     assert not [p for p in processes.started if not p.alive], f"a process died during the test:\n{processes.tails()}"
 
 

@@ -3,7 +3,9 @@
 - the file is valid against the Compose Specification (check-jsonschema's vendored schema);
 - every `safergrants ...` command parses against the real click CLI (subcommand and SERVICE arguments);
 - every project file it mounts or builds from exists;
-- the gateway routes exactly /bids/, /grants/ and /notifications/ to the three web services;
+- the gateway routes exactly /bids/, /grants/ and /notifications/ to the three web services, and the rest
+  to the front door (sign-in pages);
+- every process is configured to sign people in with an OpenID provider and to share rate-limit counts;
 - health checks and start-up order: web health checks, migrations before web and worker, and every
   `service_healthy` / `service_completed_successfully` dependency can actually be met.
 """
@@ -29,6 +31,7 @@ SERVICES = ("bids", "grants", "notifications")
 ROLES = ("migrate", "web", "worker")
 # Commands that take SERVICE arguments, and how many: web/worker exactly one, migrate at least one here.
 SERVICE_COMMANDS = {"web", "worker", "migrate"}
+FRONT_DOOR = "front-door"  # `safergrants web front-door`: the sign-in pages, not a service
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +145,8 @@ def test_every_safergrants_command_in_compose_parses_against_the_cli(services):
             arguments = argv[1 + len(path) :]
             positional = [a for a in arguments if not a.startswith("-")]
             assert positional, f"service {name!r}: `{' '.join(argv)}` names no SERVICE"
-            assert set(positional) <= set(SERVICES), f"service {name!r}: unknown SERVICE in {positional}"
+            known = set(SERVICES) | ({FRONT_DOOR} if path[0] == "web" else set())
+            assert set(positional) <= known, f"service {name!r}: unknown SERVICE in {positional}"
 
 
 def test_each_service_has_a_migrate_web_and_worker_running_its_own_command(services):
@@ -298,9 +302,24 @@ def test_gateway_routes_exactly_the_three_prefixes_to_the_three_web_services(ser
             for header in ("host", "x-forwarded-for", "x-forwarded-proto"):
                 assert header in headers, f"location {prefix} does not pass {header}"
 
-    assert routes == {f"/{service}/": f"{service}-web" for service in SERVICES}
+    assert routes == {**{f"/{service}/": f"{service}-web" for service in SERVICES}, "/": FRONT_DOOR}
     for service, host in ((s, f"{s}-web") for s in SERVICES):
         assert _command(services[host]) == ["safergrants", "web", service]
+    assert _command(services[FRONT_DOOR]) == ["safergrants", "web", FRONT_DOOR]
+
+
+def test_every_process_signs_people_in_with_an_openid_provider_and_shares_rate_limit_counts(services):
+    # Production refuses the development identity: without these, no process would start.
+    for name in _safergrants_services(services):
+        environment = services[name].get("environment") or {}
+        for setting in ("OIDC_ISSUER", "OIDC_JWKS_URL", "API_AUDIENCE", "OIDC_TENANTS", "OIDC_ROLE_MAP"):
+            assert environment.get(setting), f"{name} has no {setting}"
+        assert "redis://redis:6379" in str(environment.get("RATE_LIMIT_STORAGE_URI")), name
+    front_door = services[FRONT_DOOR]["environment"]
+    for setting in ("OIDC_METADATA_URL", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_SCOPE"):
+        assert front_door.get(setting), f"the front door has no {setting}"
+    assert not {"OIDC_CLIENT_SECRET"} & set(services["bids-web"]["environment"]), "only the front door signs in"
+    assert _depends_on(services["gateway"]).get(FRONT_DOOR) == "service_healthy"
 
 
 def test_gateway_accepts_evidence_sized_uploads_and_is_published_on_8000(services):
@@ -357,5 +376,5 @@ def test_long_running_services_restart_and_infrastructure_has_healthchecks(servi
         one_shot = name.endswith(("-migrate", "-init"))
         restart = str(service.get("restart", "no"))
         assert (restart == "no") == one_shot, f"{name}: restart {restart!r}"
-    for name in ("postgres", "rabbitmq", "seaweedfs", "gateway"):
+    for name in ("postgres", "rabbitmq", "seaweedfs", "redis", "gateway", FRONT_DOOR):
         assert services[name].get("healthcheck"), f"{name} has no healthcheck"

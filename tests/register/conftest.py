@@ -19,7 +19,7 @@ from services.grants.register.importers.local_csv import COLUMNS
 from services.grants.register.imports import import_file
 from services.grants.register.report import ImportReport
 from shared import migrations
-from shared.identity import demo_principal, issue_token
+from shared.auth.dev_identity import demo_principal, demo_token
 from shared.runtime import ServiceRuntime
 
 LOCAL_ROW = {
@@ -50,6 +50,10 @@ GRANT = {
     "grantProgramme": [{"code": "AFA", "title": "Awards for All England"}],
     "beneficiaryLocation": [{"geoCode": "E07000133", "geoCodeType": "NMD", "name": "Melton"}],
 }
+
+
+# A provider contributor is always invited to some bid; this one names none the register knows.
+_INVITED = "invited-bid"
 
 
 @pytest.fixture
@@ -121,7 +125,7 @@ def auth(runtime) -> Callable[..., dict[str, str]]:
     """`auth("csp_officer", "melton")`: an Authorization header for a demo user."""
 
     def headers(role: str = "csp_officer", csp_id: str | None = None) -> dict[str, str]:
-        token = issue_token(runtime.settings.secret_key, demo_principal(role, csp_id), timedelta(hours=1))
+        token = demo_token(runtime.settings, demo_principal(role, csp_id, _INVITED), timedelta(hours=1))
         return {"Authorization": f"Bearer {token}"}
 
     return headers

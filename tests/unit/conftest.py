@@ -9,7 +9,7 @@ import pytest
 
 from services.bids.models import Bid, EvidenceFile, RoundCopy
 from services.grants.models import FundingRound
-from shared.identity import demo_principal
+from shared.auth.dev_identity import demo_principal
 
 OPENS = date(2026, 4, 1)
 CLOSES = date(2026, 6, 30)

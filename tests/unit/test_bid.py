@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from shared.auth.dev_identity import demo_principal
 from shared.events.contracts import BID_SUBMITTED_V1
 from shared.events.envelope import Envelope
 from shared.http.problems import DomainProblem
-from shared.identity import demo_principal
 from tests.unit.conftest import CLOSES, DURING, OPENS
 
 OFFICER = demo_principal("csp_officer", "melton")

@@ -1,6 +1,7 @@
 """Alembic environment for the grants service's own database."""
 
 import services.grants.allocations  # noqa: F401 - per-CSP indicative allocations
+import services.grants.audit  # noqa: F401 - the audit trail
 import services.grants.bid_copies  # noqa: F401 - the copies of bids kept for duplicate checks
 import services.grants.finding_decisions  # noqa: F401 - reviewers' decisions on findings
 import services.grants.models  # noqa: F401 - registers the tables on the metadata

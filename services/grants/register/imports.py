@@ -11,9 +11,11 @@ from typing import BinaryIO
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.grants.audit import audit
 from services.grants.register.importers import DEFAULT_SOURCES, ParsedRow, Problem, open_import
 from services.grants.register.model import IMPORTED_FIELDS, RegisterRecord
 from services.grants.register.report import ImportReport
+from shared.audit import created
 from shared.db import unit_of_work
 
 BATCH_SIZE = 500
@@ -56,7 +58,11 @@ def import_file(
 def import_rows(
     session_factory: sessionmaker[Session], rows: Iterable[ParsedRow], report: ImportReport
 ) -> ImportReport:
-    """Write valid rows in batches, each batch one transaction; a row is written whole or not at all."""
+    """Write valid rows in batches, each batch one transaction; a row is written whole or not at all.
+
+    The import's one audit event, with its counts, commits with the last batch (records carry the
+    import's batch id, which is the event's entity id).
+    """
     first_row_of: dict[str, int] = {}
     batch: list[ParsedRow] = []
     for row in rows:
@@ -71,22 +77,25 @@ def import_rows(
         if len(batch) >= BATCH_SIZE:
             _write(session_factory, batch, report)
             batch = []
-    if batch:
-        _write(session_factory, batch, report)
+    _write(session_factory, batch, report, last=True)
     return report
 
 
-def _write(session_factory: sessionmaker[Session], batch: list[ParsedRow], report: ImportReport) -> None:
+def _write(
+    session_factory: sessionmaker[Session], batch: list[ParsedRow], report: ImportReport, last: bool = False
+) -> None:
     try:
-        counts = _write_once(session_factory, batch, report)
+        counts = _write_once(session_factory, batch, report, last)
     except sa.exc.IntegrityError:  # another import of the same records committed first: now they exist
-        counts = _write_once(session_factory, batch, report)
+        counts = _write_once(session_factory, batch, report, last)
     report.created += counts["created"]
     report.updated += counts["updated"]
     report.unchanged += counts["unchanged"]
 
 
-def _write_once(session_factory: sessionmaker[Session], batch: list[ParsedRow], report: ImportReport) -> Counter:
+def _write_once(
+    session_factory: sessionmaker[Session], batch: list[ParsedRow], report: ImportReport, last: bool
+) -> Counter:
     columns = [RegisterRecord.__table__.c[name] for name in ("id", "source_id", "confidential", *IMPORTED_FIELDS)]
     wanted = sa.select(*columns).where(
         RegisterRecord.source == report.source, RegisterRecord.source_id.in_([row.source_id for row in batch])
@@ -107,4 +116,13 @@ def _write_once(session_factory: sessionmaker[Session], batch: list[ParsedRow], 
             session.execute(sa.insert(RegisterRecord), creates)
         if updates:
             session.execute(sa.update(RegisterRecord), updates)
+        if last:
+            _audit(session, report, counts)
     return counts
+
+
+def _audit(session: Session, report: ImportReport, last_counts: Counter) -> None:
+    counts = {name: getattr(report, name) + last_counts[name] for name in ("created", "updated", "unchanged")}
+    after = {"source": report.source, "format": report.format, "filename": report.filename, **counts}
+    changes = created(after | {"rejected": report.rejected})
+    audit.record(session, "register.imported", "register_import", report.batch_id, csp_id=None, changes=changes)

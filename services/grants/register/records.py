@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from services.grants.audit import audit
 from services.grants.register.model import RegisterRecord
 from services.grants.register.places import COUNTY_WIDE
+from shared.auth.principal import Principal
 from shared.http.problems import DomainProblem
-from shared.identity import Principal
 
 
 @dataclass
@@ -69,5 +70,8 @@ def get_record(session: Session, principal: Principal, record_id: str) -> Regist
 
 def mark_confidential(session: Session, principal: Principal, record_id: str, confidential: bool) -> RegisterRecord:
     record = get_record(session, principal, record_id)
-    record.confidential = confidential
+    if record.confidential != confidential:
+        changes = {"confidential": {"before": record.confidential, "after": confidential}}
+        record.confidential = confidential
+        audit.record(session, "register_record.changed", "register_record", record.id, csp_id=None, changes=changes)
     return record

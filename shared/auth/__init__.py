@@ -1,0 +1,1 @@
+"""Who is asking and what they may do: principals, tokens, the permission table, data scoping."""

@@ -1,0 +1,92 @@
+"""Who may do what: one table for every operation of every service.
+
+Each row is an operation as its service's OpenAPI spec names it, and one column per role:
+  ALL      - allowed, over every CSP's rows
+  OWN      - allowed, over the rows of the principal's own CSP only (or, for notifications, their own)
+  INV      - allowed, over the one bid a provider contributor was invited to and its evidence
+  __       - refused (403)
+The column gives the scope the data layer applies (`shared.auth.scoping`): a CSP officer asking for
+another CSP's bid is told it does not exist, never shown it. An operation missing from this table is
+refused for everyone, and the access-matrix test fails until it has a row.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Scope = Literal["all", "own", "invited"]
+ALL: Scope = "all"
+OWN: Scope = "own"
+INV: Scope = "invited"
+__ = None
+
+COLUMNS = ("csp_officer", "provider_contributor", "opcc_reviewer", "opcc_approver", "finance", "admin", "auditor")
+
+# fmt: off
+#                                                                          csp  prov rev  appr fin  adm  aud
+_TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
+    "bids": {
+        "GET /rounds":                                                    (ALL, ALL, ALL, ALL, ALL, ALL, ALL),
+        "GET /bids":                                                      (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        "POST /bids":                                                     (OWN, __ , __ , __ , __ , __ , __ ),
+        "GET /bids/{bid_id}":                                             (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        "PATCH /bids/{bid_id}":                                           (OWN, __ , __ , __ , __ , __ , __ ),
+        "POST /bids/{bid_id}/submit":                                     (OWN, __ , __ , __ , __ , __ , __ ),
+        "GET /bids/{bid_id}/evidence":                                    (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        "POST /bids/{bid_id}/evidence":                                   (OWN, INV, __ , __ , __ , __ , __ ),
+        "GET /bids/{bid_id}/evidence/{evidence_id}/download":             (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        "GET /audit/{entity_type}/{entity_id}":                           (OWN, __ , ALL, ALL, ALL, ALL, ALL),
+    },
+    "grants": {
+        "GET /rounds":                                                    (ALL, ALL, ALL, ALL, ALL, ALL, ALL),
+        "POST /rounds":                                                   (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "GET /rounds/{round_id}":                                         (ALL, ALL, ALL, ALL, ALL, ALL, ALL),
+        "PATCH /rounds/{round_id}":                                       (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "POST /rounds/{round_id}/open":                                   (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "POST /rounds/{round_id}/close":                                  (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "POST /rounds/{round_id}/decide":                                 (__ , __ , ALL, ALL, __ , ALL, __ ),
+        # Indicative allocations are published to every CSP: each sees what the others were offered.
+        "GET /rounds/{round_id}/allocations":                             (ALL, __ , ALL, ALL, ALL, ALL, ALL),
+        "PUT /rounds/{round_id}/allocations":                             (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "POST /rounds/{round_id}/allocations/formula":                    (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "GET /reviews":                                                   (__ , __ , ALL, ALL, __ , ALL, ALL),
+        "GET /reviews/{bid_id}":                                          (__ , __ , ALL, ALL, __ , ALL, ALL),
+        "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision":  (__ , __ , ALL, ALL, __ , __ , __ ),
+        "POST /register/imports":                                         (__ , __ , ALL, ALL, __ , ALL, __ ),
+        # The register is open to CSPs (transparency is the point); records marked confidential are not.
+        "GET /register/records":                                          (ALL, __ , ALL, ALL, ALL, ALL, ALL),
+        "GET /register/records/{record_id}":                              (ALL, __ , ALL, ALL, ALL, ALL, ALL),
+        "PATCH /register/records/{record_id}":                            (__ , __ , ALL, ALL, __ , ALL, __ ),
+        "GET /duplicate-checks/bids/{bid_id}":                            (OWN, __ , ALL, ALL, __ , ALL, ALL),
+        "GET /audit/{entity_type}/{entity_id}":                           (OWN, __ , ALL, ALL, ALL, ALL, ALL),
+    },
+    "notifications": {
+        "GET /notifications":                                             (OWN, OWN, ALL, ALL, ALL, ALL, ALL),
+        "GET /notifications/{notification_id}":                           (OWN, OWN, ALL, ALL, ALL, ALL, ALL),
+        "GET /audit/{entity_type}/{entity_id}":                           (OWN, __ , ALL, ALL, ALL, ALL, ALL),
+    },
+}
+# fmt: on
+
+# Open to anyone: liveness, readiness and the published specs. Local evidence links carry their own
+# short-lived signature, issued only after the download operation above was allowed.
+PUBLIC = frozenset(
+    {"GET /healthz", "GET /readyz", "GET /openapi.json", "GET /asyncapi.json", "GET /evidence-downloads/{token}"}
+)
+
+
+def operations(service: str) -> dict[str, dict[str, Scope | None]]:
+    """The service's operations, each as role -> scope (None: refused)."""
+    return {operation: dict(zip(COLUMNS, row, strict=True)) for operation, row in _TABLE[service].items()}
+
+
+def scope_for(service: str, operation: str, role: str) -> Scope | None:
+    """The role's scope over the operation; None when the role, or the operation, is not in the table."""
+    row = _TABLE.get(service, {}).get(operation)
+    if row is None or role not in COLUMNS:
+        return None
+    return row[COLUMNS.index(role)]
+
+
+def is_listed(service: str, operation: str) -> bool:
+    return operation in PUBLIC or operation in _TABLE.get(service, {})
