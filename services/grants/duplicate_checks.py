@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.grants import finding_decisions
 from services.grants.audit import audit
 from services.grants.bid_copies import BidCopy
-from services.grants.matching.candidates import Candidate
-from services.grants.matching.index import CandidateIndex
+from services.grants.live_index import live_index
 from services.grants.matching.scorer import Finding, MatchingThresholds
 from services.grants.models import ReviewItem
 from services.grants.register.model import RegisterRecord
@@ -101,16 +99,8 @@ def check_bid(session: Session, principal: Principal, bid_id: str, thresholds: M
 
 def findings_for(session: Session, bid: BidCopy, thresholds: MatchingThresholds) -> list[Finding]:
     # The index weighs words by how rare they are in this register, which tells duplicates from
-    # neighbours far better than weighing every word alike. It is built per check for now (registers
-    # here hold hundreds of records); keeping one up to date between checks is the step for 100k+.
-    index = CandidateIndex.build(_others(session, bid.bid_id), thresholds=thresholds)
-    return index.check(bid.as_candidate(), limit=MAX_FINDINGS)
-
-
-def _others(session: Session, bid_id: str) -> list[Candidate]:
-    records = [r.as_candidate() for r in session.scalars(sa.select(RegisterRecord))]
-    bids = [b.as_candidate() for b in session.scalars(sa.select(BidCopy).where(BidCopy.bid_id != bid_id))]
-    return records + bids
+    # neighbours far better than weighing every word alike; it is kept up to date between checks.
+    return live_index(session, thresholds).findings(session, bid, MAX_FINDINGS)
 
 
 def present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:

@@ -34,6 +34,8 @@ class Principal:
     bid_id: str | None = None
     # True for a service signed in with client credentials rather than a person.
     is_service: bool = False
+    # For a provider contributor signed in through an invitation link: which invitation.
+    invitation_id: str | None = None
 
     @property
     def is_opcc(self) -> bool:

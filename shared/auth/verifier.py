@@ -34,3 +34,10 @@ def build_verifier(settings: Settings) -> TokenVerifier:
         service_roles=auth.service_roles,
     )
     return TokenVerifier(policy, JwksUrl(auth.oidc_jwks_url))
+
+
+def build_api_verifier(settings: Settings):
+    """What the APIs accept: people's tokens (OIDC or development identity) and invitation tokens."""
+    from shared.auth.invitations import InvitationVerifier, IssuerRouter
+
+    return IssuerRouter(build_verifier(settings), InvitationVerifier(settings))

@@ -75,7 +75,7 @@ class ServiceApi(Api):
 def create_service_app(
     name: str, title: str, settings: Settings, ready_checks: dict[str, Callable[[], None]]
 ) -> tuple[Flask, ServiceApi]:
-    from shared.auth.verifier import build_verifier
+    from shared.auth.verifier import build_api_verifier
     from shared.http.headers import install_api_headers
     from shared.http.limits import install_api_limits
     from shared.http.security import install_gate
@@ -114,7 +114,7 @@ def create_service_app(
         offered = request.headers.get("X-Correlation-ID", "")
         set_correlation_id(offered if _SAFE_CORRELATION.fullmatch(offered) else None)
 
-    install_gate(app, name, build_verifier(settings))
+    install_gate(app, name, build_api_verifier(settings))
     install_api_headers(app, settings.production)
     install_api_limits(app, name, settings)  # after the gate: limits are counted per signed-in caller
 

@@ -226,3 +226,54 @@ def test_a_decision_needs_a_reason_and_a_reviewer(grants, auth, submitted_duplic
     assert without_reason.json["errors"][0]["field"] == "reason"
     assert by_the_csp.status_code == 403
     assert unknown.status_code == 404
+
+
+# The matching index lives between checks: what arrives after a check is found by the next one.
+
+
+def _register_ids(response) -> list[str]:
+    return [f["id"] for f in response.json["findings"] if f["kind"] == "register"]
+
+
+def test_a_record_imported_after_a_check_is_found_by_the_next_check(
+    grants, auth, make_bid, register_with, deliver_events
+):
+    bid = make_bid(**ASB_OFFICER)
+    deliver_events()
+    assert _register_ids(_check(grants, auth, bid["id"])) == []
+
+    register_with(SAFER_STREETS_MELTON)
+
+    assert len(_register_ids(_check(grants, auth, bid["id"]))) == 1
+
+
+def test_a_draft_changed_after_a_check_is_matched_as_it_is_now(
+    client, grants, auth, make_bid, register_with, deliver_events
+):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(title="Library opening hours", summary="Longer opening hours at Melton library for study groups")
+    deliver_events()
+    assert _register_ids(_check(grants, auth, bid["id"])) == []
+
+    saved = client.get(f"/bids/{bid['id']}", headers=auth("csp_officer", "melton"))
+    headers = {
+        **auth("csp_officer", "melton"),
+        **({"If-Match": saved.headers["ETag"]} if saved.headers.get("ETag") else {}),
+    }
+    changed = client.patch(
+        f"/bids/{bid['id']}", json={k: ASB_OFFICER[k] for k in ("title", "summary")}, headers=headers
+    )
+    assert changed.status_code == 200, changed.get_json()
+    deliver_events()
+
+    assert len(_register_ids(_check(grants, auth, bid["id"]))) == 1
+
+
+def test_a_bid_is_never_its_own_finding(grants, auth, make_bid, deliver_events):
+    bid = make_bid(**ASB_OFFICER)
+    other = make_bid(**ASB_OFFICER)
+    deliver_events()
+
+    found = [f["id"] for f in _check(grants, auth, bid["id"]).json["findings"] if f["kind"] == "bid"]
+
+    assert found == [other["id"]]

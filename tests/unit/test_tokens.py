@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import time
 from datetime import timedelta
 
 import jwt
@@ -176,3 +177,72 @@ def test_the_development_identity_refuses_production(tmp_path):
     with pytest.raises(DevelopmentIdentityRefused, match="production"):
         DevelopmentIdentity.load(tmp_path, production=True)
     assert not list(tmp_path.iterdir()), "no key is made for a refused start"
+
+
+def test_an_invitation_token_names_a_provider_contributor_of_one_bid(make_settings):
+    from shared.auth.invitations import InvitationCode, issue_token, make_code, read_code
+    from shared.auth.verifier import build_api_verifier
+
+    settings = make_settings()
+    invitation = InvitationCode("inv-1", "bid-1", "melton", "priya@provider.example", "Priya Shah")
+    principal = build_api_verifier(settings).verify(
+        issue_token(settings, read_code(settings, make_code(settings, invitation)))
+    )
+
+    assert (principal.role, principal.bid_id, principal.csp_id, principal.invitation_id) == (
+        "provider_contributor",
+        "bid-1",
+        "melton",
+        "inv-1",
+    )
+
+
+def test_an_invitation_token_cannot_pass_as_a_people_token_or_be_forged(make_settings):
+    from shared.auth.invitations import ISSUER, InvitationCode, issue_token
+    from shared.auth.verifier import build_api_verifier
+
+    settings = make_settings()
+    verifier = build_api_verifier(settings)
+    genuine = issue_token(settings, InvitationCode("inv-1", "bid-1", "melton", "p@x.example", "P"))
+    forged_key = jwt.encode(
+        {**_claims_of(genuine), "bid_id": "bid-2"},
+        "a-guessed-secret-that-is-at-least-thirty-two-bytes",
+        algorithm="HS256",
+    )
+    wrong_issuer = jwt.encode(
+        {**_claims_of(genuine), "iss": "urn:safergrants:development-identity"},
+        "a-guessed-secret-that-is-at-least-thirty-two-bytes",
+        algorithm="HS256",
+    )
+    rsa_signed = jwt.encode({**_claims_of(genuine), "iss": ISSUER}, KEY, algorithm="RS256")
+
+    for raw in (forged_key, wrong_issuer, rsa_signed):
+        with pytest.raises(InvalidToken):
+            verifier.verify(raw)
+
+
+def test_an_altered_or_old_invitation_link_is_refused(make_settings):
+    from itsdangerous import TimestampSigner, URLSafeTimedSerializer
+
+    from shared.auth.invitations import (
+        CODE_MAX_AGE,
+        InvitationCode,
+        InvitationCodeExpired,
+        InvitationCodeInvalid,
+        make_code,
+        read_code,
+    )
+
+    class Backdated(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time() - CODE_MAX_AGE.total_seconds() - 60)
+
+    settings = make_settings()
+    code = make_code(settings, InvitationCode("inv-1", "bid-1", "melton", "p@x.example", "P"))
+    with pytest.raises(InvitationCodeInvalid):
+        read_code(settings, "x" + code[1:] if code[0] != "x" else "y" + code[1:])
+    stale = URLSafeTimedSerializer(settings.secret_key, salt="safergrants.provider-invitation", signer=Backdated)
+    with pytest.raises(InvitationCodeExpired):
+        read_code(
+            settings, stale.dumps({"invitation_id": "i", "bid_id": "b", "csp_id": "melton", "email": "e", "name": ""})
+        )
