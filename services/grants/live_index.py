@@ -8,7 +8,8 @@ so nothing needs telling when a record arrives.
 
 A row's stamp is taken before its transaction commits, so a row can become visible a little after rows
 stamped later. Each sync therefore looks back OVERLAP before the last one; re-adding an unchanged row is
-skipped by comparing stamps.
+skipped by comparing stamps. A sync reads inside the caller's transaction; if that rolls back, the next
+sync reads everything again, so rows that were never committed leave the index.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import threading
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from services.grants.bid_copies import BidCopy
@@ -45,24 +47,39 @@ class LiveIndex:
             found = self._index.check(bid.as_candidate(), limit=limit + 1)
         return [finding for finding in found if finding.candidate_id != bid.bid_id][:limit]
 
+    def forget_uncommitted(self) -> None:
+        """The session that last synced rolled back: what it read may never have been committed, so
+        the next sync reads everything again and drops what is no longer there."""
+        with self._lock:
+            self._synced_to = None
+
     def _sync(self, session: Session) -> None:
         started = utcnow()
         since = None if self._synced_to is None else self._synced_to - OVERLAP
-        added = self._take(session, RegisterRecord, RegisterRecord.imported_at, "imported_at", since)
-        added += self._take(session, BidCopy, BidCopy.updated_at, "updated_at", since)
+        seen: set[str] = set()
+        added = self._take(session, RegisterRecord, RegisterRecord.imported_at, "imported_at", since, seen)
+        added += self._take(session, BidCopy, BidCopy.updated_at, "updated_at", since, seen)
+        if since is None:  # a full read: anything indexed but not read is gone (or was never committed)
+            for vanished in set(self._stamps) - seen:
+                self._index.remove(vanished)
+                del self._stamps[vanished]
+                added += 1
+        # Rows read inside this session's transaction count only if it commits.
+        session.info.setdefault(_SYNCED, set()).add(self)
         self._changed_since_refresh += added
         if self._synced_to is None or self._changed_since_refresh > REFRESH_SHARE * max(len(self._index), 1):
             self._index.refresh_norms()
             self._changed_since_refresh = 0
         self._synced_to = started
 
-    def _take(self, session: Session, model, stamp_column, stamp: str, since: datetime | None) -> int:
+    def _take(self, session: Session, model, stamp_column, stamp: str, since: datetime | None, seen: set) -> int:
         query = sa.select(model)
         if since is not None:
             query = query.where(stamp_column >= since)
         added = 0
         for row in session.scalars(query.execution_options(yield_per=2_000)):
             candidate = row.as_candidate()
+            seen.add(candidate.id)
             changed_at = getattr(row, stamp)
             if self._stamps.get(candidate.id) == changed_at:
                 continue
@@ -70,6 +87,20 @@ class LiveIndex:
             self._stamps[candidate.id] = changed_at
             added += 1
         return added
+
+
+_SYNCED = "safergrants.live_indexes_synced"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_uncommitted(session: Session, _transaction) -> None:
+    for index in session.info.pop(_SYNCED, ()):
+        index.forget_uncommitted()
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed(session: Session) -> None:
+    session.info.pop(_SYNCED, None)
 
 
 _indexes: dict[tuple[str, MatchingThresholds], LiveIndex] = {}
