@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@bash infra/dev/ensure-clamav.sh
 	$(VENV)/bin/safergrants run
 
 test: $(STAMP)

@@ -21,6 +21,7 @@ from shared.loops import start_thread
 from shared.messaging.embedded import InProcessTransport
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import ServiceRuntime
+from shared.scanning.daemon import ClamdProcess
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class EmbeddedSystem:
     relays: list[OutboxRelay] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+    clamd: ClamdProcess | None = None  # the private virus scanner, when the embedded mode started one
 
     def start_background(self) -> None:
         wake = threading.Event()
@@ -75,11 +77,17 @@ class EmbeddedSystem:
             thread.join(timeout=10)
         for runtime in self.runtimes.values():
             runtime.dispose()
+        if self.clamd is not None:
+            self.clamd.stop()
 
 
 def build_embedded(settings: Settings, seed: bool = True) -> EmbeddedSystem:
+    from shared.scanning.embedded import start_embedded_clamd
+
     settings.var_dir.mkdir(parents=True, exist_ok=True)
+    settings, clamd = start_embedded_clamd(settings)  # bids' virus scanner, unless CLAMD_URL names one
     system = EmbeddedSystem(settings)
+    system.clamd = clamd
     for name in SERVICES:
         migrations.upgrade(settings, name)
         system.runtimes[name] = registry.bootstrap(name, settings)

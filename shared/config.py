@@ -39,6 +39,28 @@ class S3Settings:
 
 
 @dataclass(frozen=True)
+class EvidenceSettings:
+    """Limits on uploaded evidence and the virus scanner that checks it (docs/configuration.md)."""
+
+    max_file_mb: int = 20
+    max_bid_mb: int = 100
+    # unix:///run/clamav/clamd.ctl or tcp://host:3310. Empty: the embedded mode starts its own clamd if
+    # ClamAV is installed; anywhere else files stay "scanning" and cannot be downloaded.
+    clamd_url: str = ""
+    clamd_timeout: float = 120.0
+    clamav_database_dir: Path = Path("/var/lib/clamav")
+    quarantine_hours: int = 24  # quarantine objects with no row older than this are deleted
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    @property
+    def max_bid_bytes(self) -> int:
+        return self.max_bid_mb * 1024 * 1024
+
+
+@dataclass(frozen=True)
 class MailSettings:
     smtp_host: str = ""
     smtp_port: int = 25
@@ -100,6 +122,7 @@ class Settings:
     broker_timeout: float = 5.0
     evidence_dir: Path = Path("var/evidence")
     s3: S3Settings = field(default_factory=S3Settings)
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     auth: AuthSettings = field(default_factory=AuthSettings)
 
@@ -198,6 +221,14 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         broker_timeout=float(_env(env, "BROKER_TIMEOUT", "5")),
         evidence_dir=Path(_env(env, "EVIDENCE_DIR", str(var_dir / "evidence"))),
         s3=s3,
+        evidence=EvidenceSettings(
+            max_file_mb=int(_env(env, "EVIDENCE_MAX_FILE_MB", "20")),
+            max_bid_mb=int(_env(env, "EVIDENCE_MAX_BID_MB", "100")),
+            clamd_url=_env(env, "CLAMD_URL"),
+            clamd_timeout=float(_env(env, "CLAMD_TIMEOUT", "120")),
+            clamav_database_dir=Path(_env(env, "CLAMAV_DATABASE_DIR", "/var/lib/clamav")),
+            quarantine_hours=int(_env(env, "EVIDENCE_QUARANTINE_HOURS", "24")),
+        ),
         mail=mail,
         auth=auth,
     )

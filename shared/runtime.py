@@ -13,6 +13,7 @@ from shared.db import make_engine, make_session_factory
 from shared.mail.port import Mailer
 from shared.messaging.outbox import Outbox
 from shared.messaging.tables import MessagingTables
+from shared.scanning.port import Scanner
 from shared.storage.port import EvidenceStore
 
 
@@ -26,6 +27,7 @@ class ServiceRuntime:
     outbox: Outbox
     # Ports a service uses beyond its database; bootstrap wires a real or an embedded adapter.
     evidence: EvidenceStore | None = None
+    scanner: Scanner | None = None  # None: no virus scanner configured, so no file ever becomes downloadable
     mailer: Mailer | None = None
 
     def check_database(self) -> None:

@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.fixtures.rabbit",
     "tests.fixtures.rabbit_node",
     "tests.fixtures.seaweed",
+    "tests.fixtures.clamd",
     "tests.fixtures.smtp",
     "tests.fixtures.token_issuer",
     "tests.fixtures.oidc",

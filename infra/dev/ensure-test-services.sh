@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the servers the test suite talks to are installed and running on this machine:
 # PostgreSQL on 127.0.0.1:5432, RabbitMQ on 127.0.0.1:5672 and Redis on 127.0.0.1:6379 (SeaweedFS and SMTP come from PyPI
-# and are started by the tests themselves), and the Node packages of the test OpenID Connect provider
+# and are started by the tests themselves, as is clamd from Debian's ClamAV), and the Node packages of the test OpenID Connect provider
 # (started by tests/fixtures/oidc.py). Safe to run again and again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,6 +12,9 @@ command -v rabbitmq-server >/dev/null || need_apt+=(rabbitmq-server)
 command -v redis-server >/dev/null || need_apt+=(redis-server)
 command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
+# ClamAV: the tests start their own clamd (tests/fixtures/clamd.py) with a signature built by sigtool,
+# never the system service, and never freshclam (its mirrors are out of reach from build machines).
+{ command -v clamd >/dev/null && command -v sigtool >/dev/null; } || need_apt+=(clamav clamav-daemon)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing ${need_apt[*]} from Debian"
   apt-get update -qq

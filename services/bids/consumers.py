@@ -1,6 +1,6 @@
 """Which events bids handles, and with what."""
 
-from services.bids import handlers
+from services.bids import handlers, lifecycle
 from shared.config import Settings
 from shared.messaging.consumer import Subscription
 
@@ -11,4 +11,5 @@ def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
         Subscription("grants.events", "round.updated", handlers.record_round),
         Subscription("grants.events", "round.closed", handlers.record_round_closed),
         Subscription("grants.events", "round.decided", handlers.record_round_decided),
+        Subscription("grants.events", "bid.returned", lifecycle.record_return),
     )

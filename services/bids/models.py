@@ -8,14 +8,18 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from services.bids import event_payloads
+from services.bids.checklist import Section, checklist, missing
+from services.bids.content import budget_total
 from services.bids.db import Base
+from services.bids.evidence_file import EvidenceFile  # noqa: F401 - mapped here for Bid.evidence, imported from here
+from services.bids.status_history import BidStatusChange, person
+from shared.audit.changes import plain
 from shared.auth.principal import Principal
 from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
 from shared.db import UTCDateTime
-from shared.http.fields import pounds_for_people
 from shared.http.problems import DomainProblem
-from shared.reference import CSP_BY_ID
 
 
 def _uuid() -> str:
@@ -50,41 +54,6 @@ class RoundCopy(Base):
         if self.LIFECYCLE.index(status) >= self.LIFECYCLE.index(self.status):
             self.status = status
 
-    def amount_problem(self, pence: int) -> str | None:
-        """Why an amount breaks this round's minimum or maximum per bid; None if it does not."""
-        rules = self.rules or {}
-        low, high = rules.get("min_amount_pence"), rules.get("max_amount_pence")
-        if low is not None and pence < low:
-            return f"Enter an amount of at least {pounds_for_people(low)}"
-        if high is not None and pence > high:
-            return f"Enter an amount of no more than {pounds_for_people(high)}"
-        return None
-
-
-class EvidenceFile(CspOwned, Base):
-    __tablename__ = "evidence_file"
-    invited_bid_column = "bid_id"  # a provider contributor reaches the evidence of their bid
-
-    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True, default=_uuid)
-    bid_id: Mapped[str] = mapped_column(sa.ForeignKey("bid.id"), index=True)
-    csp_id: Mapped[str] = mapped_column(sa.String(64), index=True)
-    filename: Mapped[str] = mapped_column(sa.String(255))
-    content_type: Mapped[str] = mapped_column(sa.String(100))
-    size_bytes: Mapped[int] = mapped_column(sa.BigInteger)
-    sha256: Mapped[str] = mapped_column(sa.String(64))
-    storage_key: Mapped[str] = mapped_column(sa.String(300))
-    uploaded_by: Mapped[str] = mapped_column(sa.String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    def describe(self) -> dict:
-        return {
-            "evidence_id": self.id,
-            "filename": self.filename,
-            "content_type": self.content_type,
-            "size_bytes": self.size_bytes,
-            "sha256": self.sha256,
-        }
-
 
 class Bid(CspOwned, Base):
     __tablename__ = "bid"
@@ -95,26 +64,115 @@ class Bid(CspOwned, Base):
     csp_id: Mapped[str] = mapped_column(sa.String(64), index=True)
     title: Mapped[str] = mapped_column(sa.String(300), default="")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
+    need: Mapped[str] = mapped_column(sa.Text, default="")  # the need the project meets, and its evidence
+    # The total of the budget lines once there are any; before that, a figure the CSP may type (the v1 API's).
     amount_requested_pence: Mapped[int | None] = mapped_column(sa.BigInteger)
     priorities: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    outcomes: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)  # {outcome, measure, target}
     delivery_provider_name: Mapped[str] = mapped_column(sa.String(300), default="")
+    provider_type: Mapped[str | None] = mapped_column(sa.String(20))  # content.PROVIDER_TYPES
+    charity_number: Mapped[str | None] = mapped_column(sa.String(10))
+    company_number: Mapped[str | None] = mapped_column(sa.String(8))
+    local_authority_code: Mapped[str | None] = mapped_column(sa.String(9))
+    wards: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # within the CSP's area, which is implied
+    postcodes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # "LE13 0PB"
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+    budget_lines: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)  # {category, description, amounts}
+    other_funding: Mapped[list[dict]] = mapped_column(
+        sa.JSON, default=list
+    )  # {funder, programme, amount_pence, status}
+    match_funding: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)  # {source, amount_pence}
+    risks: Mapped[list[dict]] = mapped_column(sa.JSON, default=list)  # {risk, mitigation}
     status: Mapped[str] = mapped_column(sa.String(20), default="draft")
+    version: Mapped[int] = mapped_column(default=1)  # the version being drafted, or the last submitted
+    revision: Mapped[int] = mapped_column()  # bumped by every UPDATE of the row: the ETag
     created_by: Mapped[dict] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_by: Mapped[dict | None] = mapped_column(sa.JSON)
     evidence: Mapped[list[EvidenceFile]] = relationship(order_by=EvidenceFile.uploaded_at, lazy="selectin")
+    status_history: Mapped[list[BidStatusChange]] = relationship(order_by=BidStatusChange.at, lazy="selectin")
 
-    EDITABLE = ("title", "summary", "amount_requested_pence", "priorities", "delivery_provider_name")
+    # Optimistic concurrency: every UPDATE says "WHERE revision = <the one loaded>" and bumps it.
+    __mapper_args__ = {"version_id_col": revision}  # noqa: RUF012 - SQLAlchemy's own class attribute
+
+    # What a CSP writes, and what a submitted version's snapshot holds (services/bids/versions.py).
+    CONTENT_FIELDS = (
+        "title",
+        "summary",
+        "need",
+        "priorities",
+        "outcomes",
+        "delivery_provider_name",
+        "provider_type",
+        "charity_number",
+        "company_number",
+        "local_authority_code",
+        "wards",
+        "postcodes",
+        "starts_on",
+        "ends_on",
+        "budget_lines",
+        "other_funding",
+        "match_funding",
+        "risks",
+        "amount_requested_pence",
+    )
+    EDITABLE = CONTENT_FIELDS
+    EDITABLE_STATUSES = ("draft", "returned")
+    _UNIQUE_LISTS = ("priorities", "wards", "postcodes")
 
     def change(self, fields: dict) -> None:
-        self.require_draft()
+        """Change only the fields given; lists and amounts-by-year are replaced whole."""
+        self.require_editable()
+        had_lines = bool(self.budget_lines)
+        lines = fields.get("budget_lines", self.budget_lines) or []
+        typed = fields.get("amount_requested_pence")
+        if typed is not None and lines and typed != budget_total(lines):
+            raise DomainProblem(
+                "The amount requested is the total of the budget lines",
+                errors={"amount_requested": "Leave out the amount requested: it is the total of the budget lines"},
+            )
         for name, value in fields.items():
-            if name in self.EDITABLE:
+            if name in self.CONTENT_FIELDS:
                 setattr(self, name, value)
-        # A priority chosen twice counts once (bid.submitted promises unique priorities).
-        self.priorities = list(dict.fromkeys(self.priorities or []))
+        # A priority, ward or postcode given twice counts once (bid.submitted promises unique priorities).
+        for name in self._UNIQUE_LISTS:
+            setattr(self, name, list(dict.fromkeys(getattr(self, name) or [])))
+        if lines:
+            self.amount_requested_pence = budget_total(lines) or None
+        elif had_lines and "amount_requested_pence" not in fields:
+            self.amount_requested_pence = None
+        self.updated_at = utcnow()
+
+    def content(self) -> dict:
+        """Everything the CSP wrote, as JSON holds it: a submitted version's snapshot."""
+        return {name: plain(getattr(self, name)) for name in self.CONTENT_FIELDS}
+
+    def restore(self, content: dict) -> None:
+        """Take the content of a snapshot (`content()`), for example into a clone; dates come back as dates."""
+        for name in self.CONTENT_FIELDS:
+            if name in content:
+                value = content[name]
+                if name in ("starts_on", "ends_on") and isinstance(value, str):
+                    value = date.fromisoformat(value)
+                setattr(self, name, value)
+        self.updated_at = utcnow()
+
+    def require_editable(self) -> None:
+        if self.status not in self.EDITABLE_STATUSES:
+            raise DomainProblem(
+                f"This bid has been {self.status} and can no longer be changed", status=409, kind="wrong-state"
+            )
+
+    def move_to(self, status: str, actor: Principal | None, reason: str | None = None) -> None:
+        """Every status move goes through here, so the history shows each one: who, when and why."""
+        self.status = status
+        self.status_history.append(
+            BidStatusChange(csp_id=self.csp_id, status=status, at=utcnow(), by=person(actor), reason=reason)
+        )
         self.updated_at = utcnow()
 
     def require_draft(self) -> None:
@@ -123,29 +181,23 @@ class Bid(CspOwned, Base):
                 f"This bid has been {self.status} and can no longer be changed", status=409, kind="wrong-state"
             )
 
-    def missing_for_submission(self, funding_round: RoundCopy) -> dict[str, str]:
-        """What still stops submission, as messages a CSP officer can act on."""
-        missing: dict[str, str] = {}
-        if not self.title.strip():
-            missing["title"] = "Enter a title for the project"
-        if not self.summary.strip():
-            missing["summary"] = "Enter a summary of what the project will do"
-        if not self.amount_requested_pence or self.amount_requested_pence <= 0:
-            missing["amount_requested"] = "Enter the amount requested in pounds and pence"
-        elif problem := funding_round.amount_problem(self.amount_requested_pence):
-            missing["amount_requested"] = problem
-        if not self.priorities:
-            missing["priorities"] = "Choose at least one priority the project serves"
-        elif not set(self.priorities) <= set(funding_round.priorities):
-            missing["priorities"] = "Choose only priorities this round funds"
-        if not self.delivery_provider_name.strip():
-            missing["delivery_provider_name"] = "Enter the name of the organisation delivering the project"
-        if not self.evidence:
-            missing["evidence"] = "Upload at least one evidence file, such as a project plan or quote"
-        return missing
+    def checklist(self, funding_round: RoundCopy | None, allocation: dict | None = None) -> list[Section]:
+        return checklist(self, funding_round, allocation)
 
-    def submit(self, funding_round: RoundCopy | None, principal: Principal, day: date) -> None:
-        self.require_draft()
+    def missing_for_submission(self, funding_round: RoundCopy, allocation: dict | None = None) -> dict[str, str]:
+        """What still stops submission, one message per field, each one a CSP officer can act on."""
+        return missing(self.checklist(funding_round, allocation))
+
+    def submit(
+        self,
+        funding_round: RoundCopy | None,
+        principal: Principal,
+        day: date,
+        allocation: dict | None = None,
+        version: int | None = None,
+    ) -> None:
+        """`allocation`: the CSP's allocation summary (submission.allocation_of); `version`: its number."""
+        self.require_editable()
         if funding_round is None or not funding_round.accepts_bids_on(day):
             raise DomainProblem(
                 "This funding round is not open for bids",
@@ -153,39 +205,18 @@ class Bid(CspOwned, Base):
                 kind="round-not-open",
                 errors={"round_id": "Choose a funding round that is open for bids"},
             )
-        missing = self.missing_for_submission(funding_round)
-        if missing:
-            raise DomainProblem("The bid cannot be submitted yet", errors=missing, kind="bid-incomplete")
-        self.status = "submitted"
+        found = self.missing_for_submission(funding_round, allocation)
+        if found:
+            raise DomainProblem("The bid cannot be submitted yet", errors=found, kind="bid-incomplete")
+        self.version = version or self.version
         self.submitted_at = utcnow()
         self.submitted_by = {"user_id": principal.user_id, "name": principal.name, "email": principal.email}
+        self.move_to("submitted", principal)
 
     def draft_payload(self) -> dict:
-        return {
-            "bid_id": self.id,
-            "round_id": self.round_id,
-            "csp_id": self.csp_id,
-            "title": self.title,
-            "summary": self.summary,
-            "amount_requested_pence": self.amount_requested_pence,
-            "priorities": list(self.priorities),
-            "delivery_provider": {"name": self.delivery_provider_name},
-            "saved_at": self.updated_at.isoformat(),
-        }
+        """`bid.draft_saved` version 2 (event_payloads.DRAFT_SAVED_VERSION)."""
+        return event_payloads.draft_saved(self)
 
     def submitted_payload(self, funding_round: RoundCopy) -> dict:
-        return {
-            "bid_id": self.id,
-            "round_id": self.round_id,
-            "round_name": funding_round.name,
-            "csp_id": self.csp_id,
-            "csp_name": CSP_BY_ID[self.csp_id].name,
-            "title": self.title,
-            "summary": self.summary,
-            "amount_requested_pence": self.amount_requested_pence,
-            "priorities": list(self.priorities),
-            "delivery_provider": {"name": self.delivery_provider_name},
-            "submitted_at": self.submitted_at.isoformat(),
-            "submitted_by": dict(self.submitted_by),
-            "evidence": [file.describe() for file in self.evidence],
-        }
+        """`bid.submitted` version 2 (event_payloads.SUBMITTED_VERSION)."""
+        return event_payloads.submitted(self, funding_round)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import marshmallow as ma
-from flask_smorest.fields import Upload
 
+from services.bids.content_schemas import ContentInput
+from services.bids.evidence_schemas import EvidenceSchema
+from services.bids.page_schemas import (
+    AllocationSchema,
+    ChecklistSchema,
+    ContentOutput,
+    StatusChangeSchema,
+)
 from shared.http.fields import Money, Text, messages, pounds_of
 from shared.reference import PRIORITIES
 
@@ -26,7 +33,11 @@ _PRIORITY = ma.fields.String(
 )
 
 
-class BidChangeSchema(ma.Schema):
+class BidChangeSchema(ContentInput):
+    """What a POST or PATCH may send. `amount_requested` is kept from the first API for a draft with no budget
+    lines yet; once there are lines, the amount is their total. `delivery_provider_name` is kept likewise:
+    `delivery_provider.name` is the same field."""
+
     title = Text(
         validate=ma.validate.Length(max=300, error="Enter a title of 300 characters or fewer"),
         error_messages=messages("Enter a title for the project"),
@@ -43,6 +54,12 @@ class BidChangeSchema(ma.Schema):
         error_messages=messages("Enter the name of the organisation delivering the project"),
     )
 
+    @ma.validates_schema
+    def _one_provider_name(self, data: dict, **kwargs) -> None:
+        if "delivery_provider_name" in data and "delivery_provider_name" in (data.get("delivery_provider") or {}):
+            message = "Leave out delivery_provider_name: send the name in delivery_provider"
+            raise ma.ValidationError(message, field_name="delivery_provider_name")
+
 
 class BidCreateSchema(BidChangeSchema):
     round_id = Text(
@@ -52,16 +69,9 @@ class BidCreateSchema(BidChangeSchema):
     )
 
 
-class EvidenceSchema(ma.Schema):
-    id = ma.fields.String()
-    filename = ma.fields.String()
-    content_type = ma.fields.String()
-    size_bytes = ma.fields.Integer()
-    sha256 = ma.fields.String()
-    uploaded_at = ma.fields.AwareDateTime()
+class BidSchema(ContentOutput):
+    """Every bid response; its ETag header names the revision a PATCH must send back in If-Match."""
 
-
-class BidSchema(ma.Schema):
     id = ma.fields.String()
     round_id = ma.fields.String()
     csp_id = ma.fields.String()
@@ -72,19 +82,21 @@ class BidSchema(ma.Schema):
     priorities = ma.fields.List(ma.fields.String())
     delivery_provider_name = ma.fields.String()
     status = ma.fields.String()
+    status_history = ma.fields.List(ma.fields.Nested(StatusChangeSchema))
+    checklist = ma.fields.Nested(
+        ChecklistSchema, allow_none=True, metadata={"description": "What is still missing before submission"}
+    )
+    allocation = ma.fields.Nested(AllocationSchema, allow_none=True)
     created_at = ma.fields.AwareDateTime()
     updated_at = ma.fields.AwareDateTime()
     submitted_at = ma.fields.AwareDateTime(allow_none=True)
     evidence = ma.fields.List(ma.fields.Nested(EvidenceSchema))
-
-
-class UploadSchema(ma.Schema):
-    file = Upload(required=True, error_messages=messages("Select a file to upload"))
-
-
-class DownloadLinkSchema(ma.Schema):
-    url = ma.fields.String()
-    expires_in_seconds = ma.fields.Integer()
+    prefilled_from = ma.fields.Dict(
+        metadata={
+            "description": "Only when a new draft was filled in from an earlier bid (a clone, or the provider named "
+            "last time): that bid's id and the fields taken from it"
+        }
+    )
 
 
 class RoundCopySchema(ma.Schema):
@@ -99,4 +111,24 @@ class RoundCopySchema(ma.Schema):
     rules = ma.fields.Dict(allow_none=True, metadata={"description": "The round's rules; money in pence"})
     allocations = ma.fields.Dict(
         allow_none=True, metadata={"description": "Each CSP's indicative allocation in pence, by CSP id"}
+    )
+
+
+class BidSummarySchema(BidSchema):
+    """A bid in a list: without its checklist and allocation, which are worked out one bid at a time."""
+
+    class Meta:
+        exclude = ("checklist", "allocation")
+
+
+class VersionSummarySchema(ma.Schema):
+    version = ma.fields.Integer()
+    submitted_at = ma.fields.AwareDateTime()
+    submitted_by = ma.fields.Dict()
+
+
+class VersionSchema(VersionSummarySchema):
+    bid_id = ma.fields.String()
+    content = ma.fields.Dict(
+        metadata={"description": "What was submitted, exactly as kept: money in integer pence, dates ISO 8601"}
     )

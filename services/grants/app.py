@@ -27,11 +27,13 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     from services.grants.allocation_views import blueprint as allocations
     from services.grants.duplicate_check_views import blueprint as duplicate_checks
     from services.grants.register.views import register
+    from services.grants.return_views import blueprint as returns
     from services.grants.views import reviews, rounds
 
     api.register_blueprint(rounds)
     api.register_blueprint(allocations)
     api.register_blueprint(reviews)
+    api.register_blueprint(returns)
     api.register_blueprint(register)
     api.register_blueprint(duplicate_checks)
     api.register_blueprint(history_blueprint(audit.AuditEvent, audit.ENTITY_TYPES))

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from services.grants.audit import audit
+from services.grants.bid_content import BidContent
 from services.grants.db import Base
 from services.grants.matching.candidates import Candidate
 from shared.audit import diff, snapshot
@@ -22,7 +23,7 @@ from shared.events import Envelope
 from shared.reference import CSP_BY_ID
 
 
-class BidCopy(CspOwned, Base):
+class BidCopy(CspOwned, BidContent, Base):
     __tablename__ = "bid_copy"
 
     bid_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
@@ -45,8 +46,14 @@ class BidCopy(CspOwned, Base):
             description=self.summary,
             provider_name=self.provider_name,
             recipient_name=CSP_BY_ID[self.csp_id].name if self.csp_id in CSP_BY_ID else self.csp_id,
+            provider_org_id=self.provider_org_id,
+            outcomes=self.outcomes_text,
             amount_pence=self.amount_requested_pence,
-            places=frozenset({f"CSP:{self.csp_id}"}),
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            places=frozenset({f"CSP:{self.csp_id}"}) | self.place_codes,
+            cost_items=self.cost_items,
+            declared_programmes=self.declared_programmes,
             csp_id=self.csp_id,
             status=self.status,
         )
@@ -73,6 +80,7 @@ def record_bid(envelope: Envelope, session: Session) -> None:
     copy.amount_requested_pence = p["amount_requested_pence"]
     copy.priorities = list(p["priorities"])
     copy.provider_name = p["delivery_provider"]["name"]
+    copy.learn_content(p)
     copy.status = "submitted" if envelope.type == "bid.submitted" else "draft"
     copy.as_of = as_of
     copy.updated_at = utcnow()

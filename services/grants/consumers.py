@@ -1,6 +1,6 @@
 """Which events grants handles, and with what."""
 
-from services.grants import bid_copies, handlers
+from services.grants import bid_copies, handlers, returns
 from shared.config import Settings
 from shared.messaging.consumer import Subscription
 
@@ -9,4 +9,5 @@ def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
     return (
         Subscription("bids.events", "bid.submitted", handlers.on_bid_submitted(settings)),
         Subscription("bids.events", "bid.draft_saved", bid_copies.record_bid),
+        Subscription("bids.events", "bid.withdrawn", returns.record_withdrawal),
     )

@@ -24,7 +24,16 @@ from shared.messaging.outbox import Outbox
 
 ROUND_FIELDS = (*DETAILS, *RULES, "status")
 # What the audit trail compares when bid.submitted puts a bid in the review queue.
-REVIEW_FIELDS = ("round_id", "csp_id", "title", "amount_requested_pence", "priorities", "submitted_at", "status")
+REVIEW_FIELDS = (
+    "round_id",
+    "csp_id",
+    "title",
+    "amount_requested_pence",
+    "priorities",
+    "submitted_at",
+    "status",
+    "version",
+)
 
 
 def create_round(session: Session, principal: Principal, fields: dict) -> FundingRound:
@@ -176,7 +185,9 @@ def record_submitted_bid(envelope: Envelope, session: Session) -> None:
     item.submitted_at = datetime.fromisoformat(p["submitted_at"])
     item.submitted_by = dict(p["submitted_by"])
     item.evidence = list(p["evidence"])
+    item.learn_content(p)  # version 2: the whole bid; version 1: none of it
     item.status = "awaiting_review"
+    item.status_reason, item.status_changed_at = None, None  # a resubmission answers the return
     item.event_id = envelope.id
     session.add(item)
     action = "review_item.replaced" if before else "review_item.created"

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from services.grants.bid_content import BidContent
 from services.grants.db import Base
 from services.grants.round_changes import DETAILS, RoundChange, differences
 from services.grants.round_rules import NO_RULES, RULES, rule_errors
@@ -161,7 +162,7 @@ def _wrong_state(detail: str) -> DomainProblem:
     return DomainProblem(detail, status=409, kind="wrong-state")
 
 
-class ReviewItem(CspOwned, Base):
+class ReviewItem(CspOwned, BidContent, Base):
     """A submitted bid waiting for the OPCC, as learnt from `bid.submitted`."""
 
     __tablename__ = "review_item"
@@ -184,3 +185,6 @@ class ReviewItem(CspOwned, Base):
     # The automatic duplicate-funding check on submission, as the OPCC sees it.
     duplicate_check: Mapped[dict | None] = mapped_column(sa.JSON)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Why the OPCC returned the bid for amendment, or the CSP withdrew it (services/grants/returns.py).
+    status_reason: Mapped[str | None] = mapped_column(sa.Text)
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -132,11 +132,29 @@ class ReviewItemSchema(ma.Schema):
     amount_requested_pence = ma.fields.Integer()
     priorities = ma.fields.List(ma.fields.String())
     delivery_provider_name = ma.fields.String()
+    provider = ma.fields.Dict(metadata={"description": "The delivery provider's type and register numbers"})
+    version = ma.fields.Integer(allow_none=True, metadata={"description": "Which submitted version this is"})
+    need = ma.fields.String()
+    outcomes = ma.fields.List(ma.fields.Dict())
+    wards = ma.fields.List(ma.fields.String())
+    postcodes = ma.fields.List(ma.fields.String())
+    starts_on = ma.fields.Date(allow_none=True)
+    ends_on = ma.fields.Date(allow_none=True)
+    budget_lines = ma.fields.List(
+        ma.fields.Dict(), metadata={"description": "As bid.submitted v2 carries them: amounts in integer pence"}
+    )
+    other_funding = ma.fields.List(ma.fields.Dict(), metadata={"description": "Declared by the CSP; pence"})
+    match_funding = ma.fields.List(ma.fields.Dict())
+    risks = ma.fields.List(ma.fields.Dict())
     submitted_at = ma.fields.AwareDateTime()
     submitted_by = ma.fields.Dict()
     evidence = ma.fields.List(ma.fields.Dict())
     status = ma.fields.String()
     received_at = ma.fields.AwareDateTime()
+    status_reason = ma.fields.String(
+        allow_none=True, metadata={"description": "Why the bid was returned for amendment or withdrawn"}
+    )
+    status_changed_at = ma.fields.AwareDateTime(allow_none=True)
     duplicate_check = ma.fields.Dict(
         allow_none=True,
         metadata={

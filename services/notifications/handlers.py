@@ -55,6 +55,37 @@ def notify_duplicate_check(settings: Settings):
     return handle
 
 
+def notify_provider_invited(settings: Settings):
+    """Send the invited provider their link (the API never shows it: `templates.without_secrets`)."""
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        subject, body = templates.provider_invitation(envelope.payload, settings.base_url)
+        _queue(session, envelope, "provider_invitation", envelope.payload["invitee"]["email"], subject, body)
+
+    return handle
+
+
+def notify_bid_returned(settings: Settings):
+    """Tell whoever submitted the bid that the OPCC returned it, why, and what to do."""
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        subject, body = templates.bid_returned(envelope.payload, settings.base_url)
+        _queue(session, envelope, "bid_returned", envelope.payload["submitted_by"]["email"], subject, body)
+
+    return handle
+
+
+def notify_bid_withdrawn(settings: Settings):
+    """Tell the OPCC reviewers a bid has left their queue."""
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        subject, body = templates.bid_withdrawn_for_reviewers(envelope.payload, settings.base_url)
+        for reviewer in settings.mail.opcc_reviewers:
+            _queue(session, envelope, "bid_withdrawn", reviewer, subject, body)
+
+    return handle
+
+
 def _queue(session: Session, envelope: Envelope, kind: str, recipient: str, subject: str, body: str) -> None:
     notification = Notification(
         id=str(uuid.uuid4()),

@@ -2,6 +2,8 @@
 
 import marshmallow as ma
 
+from services.notifications.templates import without_secrets
+
 
 class NotificationSchema(ma.Schema):
     id = ma.fields.String()
@@ -15,3 +17,9 @@ class NotificationSchema(ma.Schema):
     attempts = ma.fields.Integer()
     created_at = ma.fields.AwareDateTime()
     sent_at = ma.fields.AwareDateTime(allow_none=True)
+
+    @ma.post_dump
+    def _hide_invitation_links(self, data: dict, **kwargs) -> dict:
+        if "body" in data:
+            data["body"] = without_secrets(data["body"])
+        return data

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 from shared.http.fields import pence_to_pounds
 
 
@@ -79,3 +82,64 @@ def duplicate_check_for_csp(payload: dict, base_url: str) -> tuple[str, str]:
         f"See the check: {base_url}/grants/duplicate-checks/bids/{payload['bid_id']}",
     ]
     return subject, "\n".join(lines) + "\n"
+
+
+def provider_invitation(payload: dict, base_url: str) -> tuple[str, str]:
+    """To a delivery provider a CSP invited: what the bid is, what they can do, the link and its expiry."""
+    csp = f"{payload['csp_name']} Community Safety Partnership"
+    expires = _day(payload["expires_at"])
+    subject = f"{payload['invited_by']['name']} has invited you to contribute to a bid: {payload['bid_title']}"
+    body = (
+        f"Dear {payload['invitee']['name'] or payload['invitee']['email']},\n\n"
+        f"{payload['invited_by']['name']} of {csp} has invited you to contribute to their bid "
+        f'"{payload["bid_title"] or "(untitled)"}" for funding from the Office of the Police and Crime '
+        "Commissioner.\n\n"
+        "You can:\n"
+        "- complete the delivery provider sections: your organisation's details, the outcomes you will "
+        "deliver and the risks you see\n"
+        "- upload evidence, such as your project plan, quotes or policies\n\n"
+        "You will see only this bid. The CSP sees every change you make, and submits the bid.\n\n"
+        f"Open the bid: {base_url.rstrip('/')}/invitations/{payload['code']}\n\n"
+        f"This link works until {expires}. It is for you only: do not forward this email. "
+        f"If it has expired, ask {payload['invited_by']['name']} to send a new one.\n"
+    )
+    return subject, body
+
+
+def bid_returned(payload: dict, base_url: str) -> tuple[str, str]:
+    subject = f"Your bid has been returned for changes: {payload['title']}"
+    body = (
+        f"Dear {payload['submitted_by']['name']},\n\n"
+        f'The Office of the Police and Crime Commissioner has returned your bid "{payload["title"]}" so you '
+        "can change it.\n\n"
+        f"What they asked for:\n{payload['reason']}\n\n"
+        "What to do next: make the changes and submit the bid again. It keeps its place in the round, and "
+        "the reviewers will see what you changed.\n\n"
+        f"Change your bid: {base_url.rstrip('/')}/bids/bids/{payload['bid_id']}\n"
+    )
+    return subject, body
+
+
+def bid_withdrawn_for_reviewers(payload: dict, base_url: str) -> tuple[str, str]:
+    csp = payload.get("csp_name") or payload["csp_id"]
+    subject = f"Bid withdrawn by {csp}: {payload['title']}"
+    body = (
+        f'{payload["withdrawn_by"]["name"]} of {csp} has withdrawn the bid "{payload["title"]}".\n\n'
+        f"Their reason:\n{payload['reason']}\n\n"
+        "It has left the review queue: there is nothing more to do.\n\n"
+        f"See it: {base_url.rstrip('/')}/grants/reviews/{payload['bid_id']}\n"
+    )
+    return subject, body
+
+
+def _day(timestamp: str) -> str:
+    moment = datetime.fromisoformat(timestamp)
+    return f"{moment.day} {moment.strftime('%B %Y')}"
+
+
+_INVITATION_LINK = re.compile(r"/invitations/[A-Za-z0-9_.-]+")
+
+
+def without_secrets(body: str) -> str:
+    """A message as the API shows it: an invitation link signs its holder in, so only the email has it."""
+    return _INVITATION_LINK.sub("/invitations/[link sent by email only]", body)

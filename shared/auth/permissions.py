@@ -34,7 +34,22 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "POST /bids/{bid_id}/submit":                                     (OWN, __ , __ , __ , __ , __ , __ ),
         "GET /bids/{bid_id}/evidence":                                    (OWN, INV, ALL, ALL, ALL, ALL, ALL),
         "POST /bids/{bid_id}/evidence":                                   (OWN, INV, __ , __ , __ , __ , __ ),
+        "GET /bids/{bid_id}/evidence/{evidence_id}":                      (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        # A provider may remove only files they uploaded themselves (EvidenceFile.may_be_removed_by).
+        "DELETE /bids/{bid_id}/evidence/{evidence_id}":                   (OWN, INV, __ , __ , __ , __ , __ ),
         "GET /bids/{bid_id}/evidence/{evidence_id}/download":             (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        # Re-use, invitations and life after submission (issue 4). Only the CSP manages who is invited.
+        "POST /bids/{bid_id}/clone":                                      (OWN, __ , __ , __ , __ , __ , __ ),
+        "GET /bids/{bid_id}/invitations":                                 (OWN, __ , ALL, ALL, ALL, ALL, ALL),
+        "POST /bids/{bid_id}/invitations":                                (OWN, __ , __ , __ , __ , __ , __ ),
+        "DELETE /bids/{bid_id}/invitations/{invitation_id}":              (OWN, __ , __ , __ , __ , __ , __ ),
+        "POST /bids/{bid_id}/withdraw":                                   (OWN, __ , __ , __ , __ , __ , __ ),
+        # The provider sections: an invited provider writes them, as the CSP may (services/bids/provider_sections.py).
+        "PATCH /bids/{bid_id}/provider":                                  (OWN, INV, __ , __ , __ , __ , __ ),
+        # Submitted versions: what was sent, exactly; a provider reads those of the bid they work on.
+        "GET /bids/{bid_id}/versions":                                    (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        "GET /bids/{bid_id}/versions/{version}":                          (OWN, INV, ALL, ALL, ALL, ALL, ALL),
+        "GET /bids/{bid_id}/versions/{version}/diff":                     (OWN, INV, ALL, ALL, ALL, ALL, ALL),
         "GET /audit/{entity_type}/{entity_id}":                           (OWN, __ , ALL, ALL, ALL, ALL, ALL),
     },
     "grants": {
@@ -51,6 +66,8 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "POST /rounds/{round_id}/allocations/formula":                    (__ , __ , ALL, ALL, __ , ALL, __ ),
         "GET /reviews":                                                   (__ , __ , ALL, ALL, __ , ALL, ALL),
         "GET /reviews/{bid_id}":                                          (__ , __ , ALL, ALL, __ , ALL, ALL),
+        # Returning a bid for amendment is a judgement on it, as deciding a finding is: not the admin's.
+        "POST /reviews/{bid_id}/return":                                  (__ , __ , ALL, ALL, __ , __ , __ ),
         "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision":  (__ , __ , ALL, ALL, __ , __ , __ ),
         "POST /register/imports":                                         (__ , __ , ALL, ALL, __ , ALL, __ ),
         # The register is open to CSPs (transparency is the point); records marked confidential are not.

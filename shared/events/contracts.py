@@ -5,9 +5,17 @@
 
 from __future__ import annotations
 
-from shared.events.bids_contracts import BID_DRAFT_SAVED_V1, BID_SUBMITTED_V1
+from shared.events.bids_contracts import (
+    BID_DRAFT_SAVED_V1,
+    BID_DRAFT_SAVED_V2,
+    BID_PROVIDER_INVITED_V1,
+    BID_SUBMITTED_V1,
+    BID_SUBMITTED_V2,
+    BID_WITHDRAWN_V1,
+)
 from shared.events.contract import JSON_SCHEMA_DIALECT, EventContract
 from shared.events.grants_contracts import (
+    BID_RETURNED_V1,
     DUPLICATE_CHECK_COMPLETED_V1,
     ROUND_CLOSED_V1,
     ROUND_DECIDED_V1,
@@ -17,8 +25,13 @@ from shared.events.grants_contracts import (
 )
 
 __all__ = [
+    "BID_PROVIDER_INVITED_V1",
+    "BID_RETURNED_V1",
+    "BID_WITHDRAWN_V1",
     "BID_DRAFT_SAVED_V1",
+    "BID_DRAFT_SAVED_V2",
     "BID_SUBMITTED_V1",
+    "BID_SUBMITTED_V2",
     "CONTRACTS",
     "DUPLICATE_CHECK_COMPLETED_V1",
     "JSON_SCHEMA_DIALECT",
@@ -40,8 +53,13 @@ CONTRACTS: dict[tuple[str, int], EventContract] = {
         ROUND_CLOSED_V1,
         ROUND_DECIDED_V1,
         BID_SUBMITTED_V1,
+        BID_SUBMITTED_V2,
         BID_DRAFT_SAVED_V1,
+        BID_DRAFT_SAVED_V2,
         DUPLICATE_CHECK_COMPLETED_V1,
+        BID_PROVIDER_INVITED_V1,
+        BID_WITHDRAWN_V1,
+        BID_RETURNED_V1,
     )
 }
 

@@ -168,3 +168,26 @@ DUPLICATE_CHECK_COMPLETED_V1 = EventContract(
         },
     },
 )
+
+BID_RETURNED_V1 = EventContract(
+    type="bid.returned",
+    version=1,
+    producer="grants",
+    summary="The OPCC returned a submitted bid to its CSP for amendment, saying why. bids makes it editable "
+    "again; the CSP resubmits it as a new version.",
+    payload={
+        "type": "object",
+        "required": ["bid_id", "round_id", "csp_id", "title", "reason", "returned_at", "returned_by", "submitted_by"],
+        "properties": {
+            "bid_id": ID,
+            "round_id": ID,
+            "csp_id": CSP,
+            "title": {"type": "string"},
+            "version": {"type": "integer", "minimum": 1, "description": "The submitted version returned, if known."},
+            "reason": {"type": "string", "minLength": 1},
+            "returned_at": DATETIME,
+            "returned_by": PERSON,
+            "submitted_by": PERSON,
+        },
+    },
+)

@@ -9,6 +9,8 @@ from flask import Flask, Response, g, request
 from flask_smorest import Api, Blueprint, abort
 from flask_smorest.utils import prepare_response
 from webargs.flaskparser import FlaskParser
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
@@ -40,14 +42,24 @@ class IdConverter(BaseConverter):
 class ServiceParser(FlaskParser):
     """webargs' parser, but a body that is not JSON is a 422 like any other unusable input."""
 
+    __location_map__ = {**FlaskParser.__location_map__, "multipart": "load_multipart"}
+
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(422, message="The request body is not valid JSON", messages={"json": {"_schema": ["Invalid JSON body."]}})
+
+    def load_multipart(self, req, schema):
+        """A multipart body's files and fields together, so one schema documents an upload with its fields."""
+        return MultiDictProxy(CombinedMultiDict([req.files, req.form]), schema)
 
 
 class ServiceBlueprint(Blueprint):
     """The blueprint every service's API uses, so all of them read requests the same way."""
 
     ARGUMENTS_PARSER = ServiceParser()
+    DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {
+        **Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+        "multipart": "multipart/form-data",
+    }
 
 
 class ServiceApi(Api):

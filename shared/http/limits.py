@@ -20,7 +20,8 @@ from shared.http.security import operation_name
 
 # Operation (as the service's OpenAPI spec names it) -> limit per caller.
 API_LIMITS: dict[str, dict[str, str]] = {
-    "bids": {"POST /bids/{bid_id}/evidence": "30 per minute"},
+    # Each invitation sends an email to an address the caller chose: never a relay for bulk mail.
+    "bids": {"POST /bids/{bid_id}/evidence": "30 per minute", "POST /bids/{bid_id}/invitations": "30 per minute"},
     "grants": {"POST /register/imports": "10 per minute"},
 }
 API_LIMIT_MESSAGE = "You have sent too many requests: wait a minute and try again"

@@ -103,7 +103,7 @@ def _leaves(messages: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str
         yield path, str(messages)
 
 
-_LOCATIONS = ("json", "query", "form", "files", "headers", "path", "view_args")
+_LOCATIONS = ("json", "query", "form", "files", "multipart", "headers", "path", "view_args")
 
 
 def problem_response(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,6 +17,7 @@ from shared.storage.port import (
     DownloadLinkExpired,
     DownloadLinkInvalid,
     InvalidKey,
+    ListedObject,
     ObjectNotFound,
     StorageUnavailable,
     StoredObject,
@@ -81,6 +84,17 @@ class LocalEvidenceStore:
             os.replace(src, dst)
         except FileNotFoundError as error:
             raise ObjectNotFound(src_key) from error
+
+    def listing(self, prefix: str) -> Iterator[ListedObject]:
+        root = self._root.resolve()
+        folder = prefix.rsplit("/", 1)[0] if "/" in prefix else ""
+        start = self._path(folder) if folder else root
+        for path in sorted(start.rglob("*")) if start.is_dir() else []:
+            key = path.relative_to(root).as_posix()
+            # Hidden files are uploads still being written (".upload-*"): not objects yet.
+            if path.is_file() and not path.name.startswith(".") and key.startswith(prefix):
+                stat = path.stat()
+                yield ListedObject(key, stat.st_size, datetime.fromtimestamp(stat.st_mtime, UTC))
 
     def download_url(self, key: str, filename: str, content_type: str) -> str:
         payload = {"key": validate_key(key), "filename": filename, "content_type": content_type}

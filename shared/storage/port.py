@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import BinaryIO, Protocol
 
 CHUNK_SIZE = 1024 * 1024
@@ -41,6 +43,15 @@ class StoredObject:
     size_bytes: int
     sha256: str
     content_type: str
+
+
+@dataclass(frozen=True)
+class ListedObject:
+    """One stored object as a listing shows it: its key, size and when it was last written (UTC)."""
+
+    key: str
+    size_bytes: int
+    modified_at: datetime
 
 
 def validate_key(key: str) -> str:
@@ -90,6 +101,13 @@ class EvidenceStore(Protocol):
 
         Not atomic on S3 (copy, then delete): after a crash both keys may exist, never neither,
         so a retried move finishes the job.
+        """
+        ...
+
+    def listing(self, prefix: str) -> Iterator[ListedObject]:
+        """Every object whose key starts with ``prefix`` (a folder such as ``quarantine/``), in no set order.
+
+        For housekeeping and tests, never for serving requests: it walks the whole folder.
         """
         ...
 

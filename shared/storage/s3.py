@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import replace
 from functools import cached_property
@@ -10,7 +11,7 @@ from typing import Any, BinaryIO
 from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.config import S3Settings
-from shared.storage.port import ObjectNotFound, StorageUnavailable, StoredObject, validate_key
+from shared.storage.port import ListedObject, ObjectNotFound, StorageUnavailable, StoredObject, validate_key
 from shared.storage.s3_client import CONNECT_TIMEOUT, make_s3_client, translated_errors
 from shared.storage.transfer import HashingReader, attachment_disposition
 
@@ -88,6 +89,13 @@ class S3EvidenceStore:
             source = {"Bucket": self._bucket, "Key": src_key}
             self._s3.copy_object(Bucket=self._bucket, Key=dst_key, CopySource=source)
             self._s3.delete_object(**source)
+
+    def listing(self, prefix: str) -> Iterator[ListedObject]:
+        with translated_errors():
+            pages = self._s3.get_paginator("list_objects_v2").paginate(Bucket=self._bucket, Prefix=prefix)
+            for page in pages:
+                for item in page.get("Contents", []):
+                    yield ListedObject(item["Key"], item["Size"], item["LastModified"])
 
     def download_url(self, key: str, filename: str, content_type: str) -> str:
         params = {

@@ -13,6 +13,7 @@ from shared.logs import configure_logging
 from shared.web import session
 from shared.web.errors import install_error_pages
 from shared.web.headers import install_page_security
+from shared.web.invitations import make_invitation_pages
 from shared.web.pages import make_pages
 
 
@@ -46,6 +47,7 @@ def create_front_door(settings: Settings | None = None) -> Flask:
         method = OidcSignIn(settings, app)
         app.register_blueprint(method.blueprint(limiter))
     app.register_blueprint(make_pages(method, settings.base_url))
+    app.register_blueprint(make_invitation_pages(settings, limiter))
     install_error_pages(app)
     app.after_request(_no_store)
     return app

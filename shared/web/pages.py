@@ -47,7 +47,9 @@ def make_pages(method: SignInMethod, base_url: str) -> Blueprint:
         if principal is None:
             flash("Sign in to see your account.")
             return redirect(url_for("pages.home"))
-        token, token_expires_at = method.api_token(principal)
+        # An invited provider's token was made with their session (shared.web.invitations), by no sign-in method.
+        invited = session.source() == "invitation"
+        token, token_expires_at = session.access_token() if invited else method.api_token(principal)
         return render_template(
             "account.html",
             principal=principal,
@@ -62,7 +64,8 @@ def make_pages(method: SignInMethod, base_url: str) -> Blueprint:
 
     @pages.post("/sign-out")
     def sign_out() -> Response:
-        was_signed_in = session.signed_in() is not None
+        # An invited provider never signed in at the OpenID provider: there is nothing to sign out of there.
+        was_signed_in = session.signed_in() is not None and session.source() != "invitation"
         session.sign_out()
         destination = method.after_sign_out() if was_signed_in else None
         if destination:

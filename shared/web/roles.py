@@ -14,7 +14,10 @@ ROLE_NAMES = {
 
 ROLE_SUMMARIES = {
     "csp_officer": "Drafts, checks for duplicate funding and submits their own CSP's bids, with evidence.",
-    "provider_contributor": "Adds evidence to the one bid a CSP invited them to, and sees nothing else.",
+    "provider_contributor": (
+        "Completes the provider sections of, and adds evidence to, the one bid a CSP invited them to; "
+        "sees nothing else."
+    ),
     "opcc_reviewer": "Runs rounds and allocations, reviews every bid, decides on duplicate-funding findings.",
     "opcc_approver": "Everything a reviewer can do; approving awards will be theirs once awards are built.",
     "finance": "Reads every round, bid, allocation and the funding register; changes nothing.",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from shared.auth.principal import Principal
+from tests.access.system import deliver_events
 from tests.access.world import OTHER, OWN, SAFER_STREETS_MELTON, World, bid_body, csv_upload, round_body
 from tests.api.test_allocations import FORMULA
 
@@ -27,6 +28,7 @@ class Call:
     json: dict | None = None
     upload: tuple[str, bytes, str] | None = None  # (file name, content, media type) sent as multipart
     query: dict | None = None
+    headers: dict | None = None  # beside the actor's token, such as If-Match
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,20 @@ def _new_bid(world: World, target: str) -> dict:
     return body | {"csp_id": OTHER} if target == "other" else body
 
 
+def _one_evidence(w: World, a: Principal, t: str) -> str:
+    bid_id = bid(w, a, t, "draft")
+    return f"/bids/{bid_id}/evidence/{w.evidence[bid_id]}"
+
+
+def _fresh_evidence(w: World, a: Principal, t: str) -> str:
+    """A throwaway file on the target's draft, for one removal: a provider removes only what they uploaded."""
+    bid_id = bid(w, a, t, "draft")
+    csp = OTHER if t == "other" else OWN
+    uploader = a if a.role == "provider_contributor" and bid_id == a.bid_id else None
+    evidence_id = w.throwaway_evidence(csp, bid_id, f"{csp.upper()}-SECRET-FILE to remove".encode(), uploader)
+    return f"/bids/{bid_id}/evidence/{evidence_id}"
+
+
 def _download(w: World, a: Principal, t: str) -> str:
     bid_id = bid(w, a, t, "draft")
     return f"/bids/{bid_id}/evidence/{w.evidence[bid_id]}/download"
@@ -87,7 +103,43 @@ def _step(step: str, status: str) -> Op:
     return Op(lambda w, a, t: Call("POST", f"/rounds/{w.fresh_round(status)}/{step}"))
 
 
-DRAFT = {"amount_requested": "12,500.00"}  # the amount it has: saving changes nothing others depend on
+def _save_draft(w: World, a: Principal, t: str) -> Call:
+    """Save the target draft with the ETag it has now, as the page that loaded it would."""
+    bid_id = bid(w, a, t, "draft")
+    loaded = w.client("bids").get(f"/bids/{bid_id}", headers=w.as_officer(OTHER if t == "other" else OWN))
+    return Call("PATCH", f"/bids/{bid_id}", DRAFT, headers={"If-Match": loaded.headers.get("ETag", "")})
+
+
+def _provider_sections(w: World, a: Principal, t: str) -> Call:
+    """Save the target bid's risks as they are, with its current ETag, as the page that loaded it would."""
+    bid_id = bid(w, a, t, "draft")
+    loaded = w.client("bids").get(f"/bids/{bid_id}", headers=w.as_officer(OTHER if t == "other" else OWN))
+    body = {"risks": loaded.get_json()["risks"]}
+    return Call("PATCH", f"/bids/{bid_id}/provider", body, headers={"If-Match": loaded.headers.get("ETag", "")})
+
+
+def _invitation(w: World, a: Principal, t: str) -> str:
+    """A throwaway invitation on the target's draft, made by its own CSP's officer, for one revoke."""
+    bid_id = bid(w, a, t, "draft")
+    csp = OTHER if t == "other" else OWN
+    body = {"email": f"matrix-{next(w._count)}@provider.example", "name": "Matrix Invitee"}
+    made = w.call("bids", "POST", f"/bids/{bid_id}/invitations", 201, json=body, headers=w.as_officer(csp))
+    return f"/bids/{bid_id}/invitations/{made['id']}"
+
+
+def _fresh_submitted(w: World, t: str) -> str:
+    """A throwaway submitted bid (for withdrawing or returning), known to grants."""
+    csp = OTHER if t == "other" else OWN
+    bid_id = w.fresh_draft(csp)
+    w.call("bids", "POST", f"/bids/{bid_id}/submit", 200, headers=w.as_officer(csp))
+    deliver_events(w.system)
+    return bid_id
+
+
+INVITE = {"email": "matrix-invitee@provider.example", "name": "Matrix Invitee"}
+WITHDRAW = {"reason": "Withdrawn in the access matrix"}
+RETURN = {"reason": "Returned in the access matrix: say more about the outcomes"}
+DRAFT = {"amount_requested": "250.00"}  # the amount it has: saving changes nothing others depend on
 DECISION = {"decision": "not_duplicate", "reason": "A different activity, checked in the access matrix"}
 HAND = {"allocations": {OWN: "100.00", OTHER: "200.00"}}
 UPLOAD = ("matrix-upload.pdf", b"%PDF-1.7 added in the access matrix", "application/pdf")
@@ -99,15 +151,42 @@ OPS: dict[str, dict[str, Op]] = {
         "GET /bids": _list("/bids"),
         "POST /bids": Op(lambda w, a, t: Call("POST", "/bids", json=_new_bid(w, t))),
         "GET /bids/{bid_id}": _get(lambda w, a, t: f"/bids/{bid(w, a, t, 'draft')}", owned="bid"),
-        "PATCH /bids/{bid_id}": Op(lambda w, a, t: Call("PATCH", f"/bids/{bid(w, a, t, 'draft')}", DRAFT), "bid"),
+        "PATCH /bids/{bid_id}": Op(_save_draft, "bid"),
         "POST /bids/{bid_id}/submit": Op(lambda w, a, t: Call("POST", f"/bids/{fresh_bid(w, t)}/submit"), "bid"),
+        "GET /bids/{bid_id}/versions": _get(lambda w, a, t: f"/bids/{bid(w, a, t, 'submitted')}/versions", owned="bid"),
+        "GET /bids/{bid_id}/versions/{version}": _get(
+            lambda w, a, t: f"/bids/{bid(w, a, t, 'submitted')}/versions/1", owned="bid"
+        ),
         "GET /bids/{bid_id}/evidence": _get(lambda w, a, t: f"/bids/{bid(w, a, t, 'draft')}/evidence", owned="bid"),
         "POST /bids/{bid_id}/evidence": Op(
             lambda w, a, t: Call("POST", f"/bids/{bid(w, a, t, 'draft')}/evidence", upload=UPLOAD), "bid"
         ),
+        "GET /bids/{bid_id}/evidence/{evidence_id}": _get(_one_evidence, owned="bid"),
+        "DELETE /bids/{bid_id}/evidence/{evidence_id}": Op(
+            lambda w, a, t: Call("DELETE", _fresh_evidence(w, a, t)), "bid"
+        ),
         "GET /bids/{bid_id}/evidence/{evidence_id}/download": _get(_download, owned="bid"),
         "GET /audit/{entity_type}/{entity_id}": _get(
             lambda w, a, t: f"/audit/bid/{bid(w, a, t, 'submitted')}", owned="bid"
+        ),
+        "POST /bids/{bid_id}/clone": Op(
+            lambda w, a, t: Call("POST", f"/bids/{bid(w, a, t, 'draft')}/clone", {"round_id": w.round_id}), "bid"
+        ),
+        "GET /bids/{bid_id}/invitations": _get(
+            lambda w, a, t: f"/bids/{bid(w, a, t, 'draft')}/invitations", owned="bid"
+        ),
+        "POST /bids/{bid_id}/invitations": Op(
+            lambda w, a, t: Call("POST", f"/bids/{bid(w, a, t, 'draft')}/invitations", INVITE), "bid"
+        ),
+        "DELETE /bids/{bid_id}/invitations/{invitation_id}": Op(
+            lambda w, a, t: Call("DELETE", _invitation(w, a, t)), "bid"
+        ),
+        "PATCH /bids/{bid_id}/provider": Op(_provider_sections, "bid"),
+        "POST /bids/{bid_id}/withdraw": Op(
+            lambda w, a, t: Call("POST", f"/bids/{_fresh_submitted(w, t)}/withdraw", WITHDRAW), "bid"
+        ),
+        "GET /bids/{bid_id}/versions/{version}/diff": _get(
+            lambda w, a, t: f"/bids/{bid(w, a, t, 'submitted')}/versions/1/diff", owned="bid"
         ),
     },
     "grants": {
@@ -131,6 +210,9 @@ OPS: dict[str, dict[str, Op]] = {
         "GET /reviews/{bid_id}": _get(lambda w, a, t: f"/reviews/{bid(w, a, t, 'submitted')}", owned="bid"),
         "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision": Op(
             lambda w, a, t: Call("PUT", _decision(w, a, t), DECISION), "bid"
+        ),
+        "POST /reviews/{bid_id}/return": Op(
+            lambda w, a, t: Call("POST", f"/reviews/{_fresh_submitted(w, t)}/return", RETURN), "bid"
         ),
         "POST /register/imports": Op(lambda w, a, t: Call("POST", "/register/imports", upload=IMPORT)),
         "GET /register/records": Op(

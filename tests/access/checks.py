@@ -173,6 +173,7 @@ EXTRA = {
     ("bids", "GET /rounds"): _lister("round_id"),
     ("bids", "GET /bids"): _lister("id"),
     ("bids", "POST /bids"): _created_bid,
+    ("bids", "POST /bids/{bid_id}/clone"): _created_bid,
     ("bids", "GET /bids/{bid_id}/evidence/{evidence_id}/download"): _download,
     ("grants", "GET /rounds"): _lister("id"),
     ("grants", "GET /reviews"): _lister("bid_id"),

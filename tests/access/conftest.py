@@ -20,15 +20,15 @@ from tests.fixtures.settings import embedded_environment
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def world(request, tmp_path_factory) -> Iterator[World]:
-    environment, prefix = {}, None
+def world(request, tmp_path_factory, clamd) -> Iterator[World]:
+    environment, prefix = {"CLAMD_URL": clamd.url}, None
     if request.param == "postgresql":
         prefix = f"sgaccess_{uuid.uuid4().hex[:10]}"
         try:
             urls = create_databases(prefix)
         except psycopg.OperationalError as error:
             pytest.fail(f"PostgreSQL is not reachable at {ADMIN_URL}: {error}")
-        environment = {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
+        environment |= {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
     system = None
     try:
         var_dir = tmp_path_factory.mktemp(f"access-{request.param}") / "var"

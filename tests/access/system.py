@@ -67,3 +67,11 @@ def deliver_events(system: System) -> int:
     stuck = {relay.service: relay.pending() for relay in relays if relay.pending()}
     assert not stuck, f"events left undelivered: {stuck}"
     return delivered
+
+
+def scan_evidence(system: System) -> int:
+    """Run bids' virus scan over everything in quarantine, as its worker does in the background."""
+    from services.bids.evidence_scanning import scan_pending
+
+    bids = system.runtimes["bids"]
+    return scan_pending(bids.session_factory, bids.evidence, bids.scanner, limit=1000)

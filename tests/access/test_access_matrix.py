@@ -47,7 +47,7 @@ def spec_operations(world: World, service: str) -> set[str]:
 
 
 def send(world: World, service: str, call: Call, headers: dict):
-    kwargs = {"headers": headers, "query_string": call.query}
+    kwargs = {"headers": headers | (call.headers or {}), "query_string": call.query}
     if call.json is not None:
         kwargs["json"] = call.json
     if call.upload is not None:

@@ -23,7 +23,7 @@ from shared.config import SERVICES, Settings
 from shared.messaging.embedded import InProcessTransport
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import ServiceRuntime
-from tests.api.factories import bid_fields, make_bid, make_round, upload_evidence  # noqa: F401 - fixtures
+from tests.api.factories import bid_fields, make_bid, make_round, save_draft, upload_evidence  # noqa: F401 - fixtures
 
 
 @dataclass
@@ -43,9 +43,15 @@ def database_environment() -> dict[str, str]:
 
 
 @pytest.fixture
-def system(make_settings, database_environment) -> Iterator[ApiSystem]:
+def scanner_environment(clamd) -> dict[str, str]:
+    """The virus scanner the services use: the session's private clamd (tests/fixtures/clamd.py)."""
+    return {"CLAMD_URL": clamd.url}
+
+
+@pytest.fixture
+def system(make_settings, database_environment, scanner_environment) -> Iterator[ApiSystem]:
     """All three services migrated and wired as `build_embedded` does, minus the background threads."""
-    built = ApiSystem(make_settings(**database_environment))
+    built = ApiSystem(make_settings(**scanner_environment, **database_environment))
     for name in SERVICES:
         migrations.upgrade(built.settings, name)
         built.runtimes[name] = registry.bootstrap(name, built.settings)
@@ -97,6 +103,15 @@ def deliver_events(system: ApiSystem) -> Callable[[], int]:
         return delivered
 
     return deliver
+
+
+@pytest.fixture
+def scan_evidence(system: ApiSystem) -> Callable[[], int]:
+    """Run bids' virus scan over everything in quarantine, as its worker does in the background."""
+    from services.bids.evidence_scanning import scan_pending
+
+    runtime = system.runtimes["bids"]
+    return lambda: scan_pending(runtime.session_factory, runtime.evidence, runtime.scanner, limit=1000)
 
 
 @pytest.fixture

@@ -11,10 +11,38 @@ from werkzeug.test import TestResponse
 MELTON_BID = {
     "title": "Town centre night-time patrols",
     "summary": "Street Pastors patrol Melton Mowbray town centre on Friday and Saturday nights.",
-    "amount_requested": "12,500.00",
+    "need": "Night-time anti-social behaviour reports in the town centre rose by a third in 2025.",
     "priorities": ["anti-social-behaviour"],
-    "delivery_provider_name": "Melton Street Pastors",
+    "outcomes": [
+        {
+            "outcome": "Fewer reports of anti-social behaviour at night",
+            "measure": "Police incident data for the town centre",
+            "target": "20% fewer reports by March 2027",
+        }
+    ],
+    "delivery_provider": {"name": "Melton Street Pastors", "type": "charity", "charity_number": "1123456"},
+    "places": {"wards": ["Melton Craven"], "postcodes": ["le13 0pb"]},
+    "starts_on": "2026-04-01",
+    "ends_on": "2027-03-31",
+    "budget_lines": [
+        {"category": "staff", "description": "Patrol coordinator", "amounts": {"2026-27": "10,000.00"}},
+        {"category": "equipment", "description": "Radios and first aid kits", "amounts": {"2026-27": "2500.00"}},
+    ],
+    "risks": [{"risk": "Too few volunteers on some nights", "mitigation": "A shared rota with a neighbouring team"}],
 }
+
+
+def budget(*amounts: str, year: str = "2026-27", category: str = "staff") -> list[dict]:
+    """`budget("5000", "2500")`: one budget line per amount, all in one financial year."""
+    return [
+        {"category": category, "description": f"Budget line {n}", "amounts": {year: amount}}
+        for n, amount in enumerate(amounts, 1)
+    ]
+
+
+def provider(name: str, **identifiers) -> dict:
+    """`provider("Melton Borough Council")`: a delivery provider as a bid names it (an "other" by default)."""
+    return {"name": name, "type": "other", **identifiers}
 
 
 @pytest.fixture
@@ -59,8 +87,10 @@ def make_bid(client, auth, make_round, bid_fields) -> Callable[..., dict]:
 
 
 @pytest.fixture
-def upload_evidence(client, auth) -> Callable[..., TestResponse]:
-    """`upload_evidence(bid_id, content=b"...")`: a multipart upload of one file, as a browser sends it."""
+def upload_evidence(client, auth, scan_evidence) -> Callable[..., TestResponse]:
+    """`upload_evidence(bid_id, content=b"...", evidence_type="quote")`: a multipart upload of one file, as a
+    browser sends it. The answer is the upload's (status "scanning"); unless `scan=False`, the virus scan
+    then runs, as bids' worker would, so the file is clean (or rejected) when the test goes on."""
 
     def upload(
         bid_id: str,
@@ -68,12 +98,33 @@ def upload_evidence(client, auth) -> Callable[..., TestResponse]:
         filename: str = "project-plan.pdf",
         content_type: str = "application/pdf",
         csp_id: str = "melton",
+        evidence_type: str | None = None,
+        scan: bool = True,
+        headers: dict | None = None,
     ) -> TestResponse:
-        return client.post(
+        data = {"file": (io.BytesIO(content), filename, content_type)}
+        if evidence_type is not None:
+            data["evidence_type"] = evidence_type
+        response = client.post(
             f"/bids/{bid_id}/evidence",
-            data={"file": (io.BytesIO(content), filename, content_type)},
-            headers=auth("csp_officer", csp_id),
+            data=data,
+            headers=headers or auth("csp_officer", csp_id),
             content_type="multipart/form-data",
         )
+        if scan and response.status_code == 201:
+            scan_evidence()
+        return response
 
     return upload
+
+
+@pytest.fixture
+def save_draft(client, auth) -> Callable[..., TestResponse]:
+    """`save_draft(bid_id, {"title": "..."})`: a PATCH as a page sends it, with the ETag it loaded the bid with."""
+
+    def save(bid_id: str, changes: dict, csp_id: str = "melton", headers: dict | None = None) -> TestResponse:
+        headers = headers or auth("csp_officer", csp_id)
+        etag = client.get(f"/bids/{bid_id}", headers=headers).headers.get("ETag", '"not-loaded"')
+        return client.patch(f"/bids/{bid_id}", json=changes, headers=headers | {"If-Match": etag})
+
+    return save

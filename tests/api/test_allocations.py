@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.assertions import assert_problem
+from tests.api.factories import budget
 
 FORMULA = {
     "weights": {"population": 50, "crime": 25, "non_crime_demand": 25},
@@ -98,11 +99,11 @@ def test_each_csp_sees_what_it_has_requested_and_what_remains(
 ):
     funding_round = make_round()
     allocate(funding_round["id"], {"melton": "30000", "charnwood": "40000"})
-    submitted = make_bid(round_id=funding_round["id"], amount_requested="12500")
+    submitted = make_bid(round_id=funding_round["id"], budget_lines=budget("12500"))
     upload_evidence(submitted["id"])
     client.post(f"/bids/{submitted['id']}/submit", headers=auth())
-    make_bid(round_id=funding_round["id"], amount_requested="5000")
-    make_bid(round_id=funding_round["id"], csp_id="charnwood", amount_requested="7000")
+    make_bid(round_id=funding_round["id"], budget_lines=budget("5000"))
+    make_bid(round_id=funding_round["id"], csp_id="charnwood", budget_lines=budget("7000"))
     deliver_events()
 
     melton_view = _by_csp(grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()))

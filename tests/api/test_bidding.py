@@ -8,13 +8,14 @@ import pytest
 
 from shared.clock import today
 from tests.api.assertions import PROBLEM_JSON, assert_problem
+from tests.api.factories import budget
 
 
 def test_a_submitted_bid_reaches_the_review_queue_and_everyone_is_told(
     client, grants, notifications, auth, make_bid, upload_evidence, deliver_events
 ):
-    draft = make_bid(amount_requested="£12,500.50")
-    uploaded = upload_evidence(draft["id"], content=b"%PDF-1.7 the plan", filename="../plan.pdf")
+    draft = make_bid(budget_lines=budget("£10,000.50", "2,500"))
+    uploaded = upload_evidence(draft["id"], content=b"%PDF-1.7 the plan", filename="plan.pdf")
 
     submitted = client.post(f"/bids/{draft['id']}/submit", headers=auth())
     deliver_events()
@@ -37,11 +38,11 @@ def test_a_submitted_bid_reaches_the_review_queue_and_everyone_is_told(
     assert review["duplicate_check"]["counts"] == {"likely duplicate": 0, "check": 0}
 
 
-def test_a_draft_can_be_saved_a_little_at_a_time(client, auth, make_round):
+def test_a_draft_can_be_saved_a_little_at_a_time(client, auth, make_round, save_draft):
     round_id = make_round()["id"]
 
     created = client.post("/bids", json={"round_id": round_id}, headers=auth())
-    changed = client.patch(f"/bids/{created.json['id']}", json={"title": "Evening patrols"}, headers=auth())
+    changed = save_draft(created.json["id"], {"title": "Evening patrols"})
 
     assert created.status_code == 201
     assert created.json["amount_requested"] is None
@@ -50,7 +51,7 @@ def test_a_draft_can_be_saved_a_little_at_a_time(client, auth, make_round):
 
 
 def test_a_bid_missing_its_parts_is_refused_with_a_message_for_each(client, auth, make_bid):
-    draft = make_bid(without=("title", "amount_requested", "delivery_provider_name"))
+    draft = make_bid(without=("title", "budget_lines", "delivery_provider"))
 
     response = client.post(f"/bids/{draft['id']}/submit", headers=auth())
 
@@ -59,8 +60,8 @@ def test_a_bid_missing_its_parts_is_refused_with_a_message_for_each(client, auth
         422,
         {
             "title": "Enter a title for the project",
-            "amount_requested": "Enter the amount requested in pounds and pence",
-            "delivery_provider_name": "Enter the name of the organisation delivering the project",
+            "delivery_provider": "Enter the name of the organisation delivering the project",
+            "budget_lines": "Add at least one budget line",
             "evidence": "Upload at least one evidence file, such as a project plan or quote",
         },
     )
@@ -75,10 +76,10 @@ def test_a_bid_missing_its_parts_is_refused_with_a_message_for_each(client, auth
         (12500, "Enter the amount requested in pounds and pence, like 12500.00"),
     ],
 )
-def test_an_amount_that_is_not_a_positive_sum_of_money_is_refused(client, auth, make_bid, amount, message):
-    draft = make_bid()
+def test_an_amount_that_is_not_a_positive_sum_of_money_is_refused(make_bid, save_draft, amount, message):
+    draft = make_bid(without=("budget_lines",))
 
-    response = client.patch(f"/bids/{draft['id']}", json={"amount_requested": amount}, headers=auth())
+    response = save_draft(draft["id"], {"amount_requested": amount})
 
     assert_problem(response, 422, {"amount_requested": message})
 
@@ -86,7 +87,7 @@ def test_an_amount_that_is_not_a_positive_sum_of_money_is_refused(client, auth, 
 def test_a_bid_cannot_be_submitted_after_its_round_closes(client, auth, make_bid, upload_evidence, monkeypatch):
     draft = make_bid()
     upload_evidence(draft["id"])
-    monkeypatch.setattr("services.bids.handlers.today", lambda: today() + timedelta(days=61))
+    monkeypatch.setattr("services.bids.submission.today", lambda: today() + timedelta(days=61))
 
     response = client.post(f"/bids/{draft['id']}/submit", headers=auth())
 
@@ -124,14 +125,14 @@ def test_values_of_the_wrong_type_are_refused_field_by_field(client, auth, make_
     )
 
 
-def test_a_csp_sees_only_its_own_bids(client, auth, make_round, make_bid):
+def test_a_csp_sees_only_its_own_bids(client, auth, make_round, make_bid, save_draft):
     round_id = make_round()["id"]
     charnwood = make_bid(round_id=round_id, csp_id="charnwood", title="Loughborough street safety")
     melton = make_bid(round_id=round_id)
 
     listed = client.get("/bids", headers=auth("csp_officer", "melton")).json
     one = client.get(f"/bids/{charnwood['id']}", headers=auth("csp_officer", "melton"))
-    change = client.patch(f"/bids/{charnwood['id']}", json={"title": "Mine now"}, headers=auth())
+    change = save_draft(charnwood["id"], {"title": "Mine now"})
 
     assert [b["id"] for b in listed] == [melton["id"]]
     assert one.status_code == 404

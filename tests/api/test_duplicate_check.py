@@ -6,6 +6,8 @@ import io
 
 import pytest
 
+from tests.api.factories import budget, provider
+
 HEADER = (
     "id,funder,funder_org_id,programme,recipient_name,recipient_org_id,provider_name,provider_org_id,title,"
     "description,amount,award_date,start_date,end_date,csp,district,wards,status,confidential\n"
@@ -24,7 +26,7 @@ CONFIDENTIAL_MELTON = (
 ASB_OFFICER = {
     "title": "ASB project officer, Melton town centre",
     "summary": "A dedicated officer tackling anti-social behaviour in Melton Mowbray town centre with businesses",
-    "delivery_provider_name": "Melton Borough Council",
+    "delivery_provider": provider("Melton Borough Council"),
 }
 
 
@@ -69,7 +71,7 @@ def test_an_unrelated_draft_has_no_findings(grants, auth, make_bid, register_wit
     bid = make_bid(
         title="Cyber safety lessons",
         summary="Online safety workshops in primary schools about cyberbullying",
-        delivery_provider_name="Rutland Digital Safety CIC",
+        delivery_provider=provider("Rutland Digital Safety CIC"),
         csp_id="rutland",
     )
     deliver_events()
@@ -138,17 +140,17 @@ def test_an_officer_cannot_check_another_csps_bid(grants, auth, make_bid, delive
     assert response.content_type == "application/problem+json"
 
 
-def test_a_changed_draft_is_checked_as_it_now_reads(client, grants, auth, make_bid, register_with, deliver_events):
+def test_a_changed_draft_is_checked_as_it_now_reads(grants, auth, make_bid, save_draft, register_with, deliver_events):
     register_with(SAFER_STREETS_MELTON)
     bid = make_bid(
         title="Cyber safety lessons",
         summary="Online safety workshops in schools",
-        delivery_provider_name="Rutland Digital Safety CIC",
+        delivery_provider=provider("Rutland Digital Safety CIC"),
     )
     deliver_events()
     assert _check(grants, auth, bid["id"]).json["findings"] == []
 
-    changed = client.patch(f"/bids/{bid['id']}", json=ASB_OFFICER, headers=auth("csp_officer", "melton"))
+    changed = save_draft(bid["id"], ASB_OFFICER)
     assert changed.status_code == 200
     deliver_events()
 
@@ -159,7 +161,7 @@ def test_submitting_a_likely_duplicate_checks_it_and_tells_the_reviewers_and_the
     client, grants, notifications, auth, make_bid, register_with, upload_evidence, deliver_events
 ):
     register_with(SAFER_STREETS_MELTON, CONFIDENTIAL_MELTON)
-    bid = make_bid(**ASB_OFFICER, amount_requested="25000.00", priorities=["anti-social-behaviour"])
+    bid = make_bid(**ASB_OFFICER, budget_lines=budget("25000.00"), priorities=["anti-social-behaviour"])
     upload_evidence(bid["id"])
     assert client.post(f"/bids/{bid['id']}/submit", headers=auth()).status_code == 200
     deliver_events()
@@ -179,7 +181,7 @@ def test_submitting_a_likely_duplicate_checks_it_and_tells_the_reviewers_and_the
 @pytest.fixture
 def submitted_duplicate(client, auth, make_bid, register_with, upload_evidence, deliver_events):
     register_with(SAFER_STREETS_MELTON)
-    bid = make_bid(**ASB_OFFICER, amount_requested="25000.00", priorities=["anti-social-behaviour"])
+    bid = make_bid(**ASB_OFFICER, budget_lines=budget("25000.00"), priorities=["anti-social-behaviour"])
     upload_evidence(bid["id"])
     assert client.post(f"/bids/{bid['id']}/submit", headers=auth()).status_code == 200
     deliver_events()

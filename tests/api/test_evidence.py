@@ -1,4 +1,7 @@
-"""Evidence files: uploaded to a draft as multipart, downloaded through a short-lived signed link."""
+"""Evidence files: uploaded to a draft as multipart, downloaded through a short-lived signed link.
+
+The attack set, the virus scan and removal are in tests/evidence.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +25,7 @@ def test_an_upload_without_a_file_asks_for_one(client, auth, make_bid):
 
 def test_an_evidence_download_link_serves_the_file_as_an_attachment(client, auth, make_bid, upload_evidence):
     draft = make_bid()
-    evidence = upload_evidence(
-        draft["id"], content=b"quote: 12500", filename="quote.txt", content_type="text/plain"
-    ).json
+    evidence = upload_evidence(draft["id"], content=b"%PDF-1.7 quote: 12500", filename="quote.pdf").json
 
     link = client.get(f"/bids/{draft['id']}/evidence/{evidence['id']}/download", headers=auth()).json
     path = urlsplit(link["url"]).path.removeprefix("/bids")
@@ -33,9 +34,9 @@ def test_an_evidence_download_link_serves_the_file_as_an_attachment(client, auth
     assert link["expires_in_seconds"] > 0
     assert path.startswith("/evidence-downloads/")
     assert download.status_code == 200
-    assert download.data == b"quote: 12500"
-    assert download.headers["Content-Disposition"] == "attachment; filename=quote.txt"
-    assert download.mimetype == "text/plain"
+    assert download.data == b"%PDF-1.7 quote: 12500"
+    assert download.headers["Content-Disposition"] == "attachment; filename=quote.pdf"
+    assert download.mimetype == "application/pdf"
     assert download.headers["X-Content-Type-Options"] == "nosniff"
 
 

@@ -7,16 +7,17 @@ import pytest
 from services import registry
 from shared.events import Envelope
 from tests.api.assertions import assert_problem
+from tests.api.factories import budget
 
 RULES = {"minimum_amount": "5,000", "maximum_amount": "50000.00", "eligible_cost_categories": ["staff"]}
 
 
 @pytest.fixture
 def submit(client, auth, make_bid, upload_evidence, deliver_events):
-    """`submit(round_id, amount_requested="12500.00")`: a Melton bid with evidence, submitted to that round."""
+    """`submit(round_id, budget_lines=budget("12500.00"))`: a Melton bid with evidence, submitted to that round."""
 
     def go(round_id: str, **overrides):
-        draft = make_bid(round_id=round_id, **overrides)
+        draft = make_bid(round_id=round_id, **({"budget_lines": budget("12500.00")} | overrides))  # staff only
         upload_evidence(draft["id"])
         response = client.post(f"/bids/{draft['id']}/submit", headers=auth())
         deliver_events()
@@ -38,18 +39,28 @@ def test_bids_learns_a_rounds_rules_when_it_opens(client, auth, make_round):
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("4999.99", "Enter an amount of at least £5,000.00"), ("50000.01", "Enter an amount of no more than £50,000.00")],
+    [
+        (
+            "4999.99",
+            "Increase the budget to at least £5,000.00, the least this round gives to one bid: it adds up to £4,999.99",
+        ),
+        (
+            "50000.01",
+            "Reduce the budget to no more than £50,000.00, the most this round gives to one bid: it adds up "
+            "to £50,000.01",
+        ),
+    ],
 )
 def test_a_bid_outside_the_rounds_minimum_or_maximum_cannot_be_submitted(make_round, submit, amount, message):
     funding_round = make_round(rules=RULES)
 
-    response = submit(funding_round["id"], amount_requested=amount)
+    response = submit(funding_round["id"], budget_lines=budget(amount))
 
     assert_problem(response, 422, {"amount_requested": message})
 
 
 def test_a_round_without_rules_takes_any_amount(make_round, submit):
-    response = submit(make_round()["id"], amount_requested="250000.00")
+    response = submit(make_round()["id"], budget_lines=budget("250000.00"))
 
     assert response.status_code == 200
 

@@ -20,9 +20,11 @@ from tests.api.conftest import (  # noqa: F401 - fixtures
     grants,
     notifications,
     round_fields,
+    scan_evidence,
+    scanner_environment,
     system,
 )
-from tests.api.factories import bid_fields, make_bid, make_round, upload_evidence  # noqa: F401 - fixtures
+from tests.api.factories import bid_fields, budget, make_bid, make_round, save_draft, upload_evidence  # noqa: F401 - fixtures
 from tests.api.test_duplicate_check import ASB_OFFICER, HEADER, SAFER_STREETS_MELTON
 
 
@@ -71,7 +73,7 @@ def import_register(grants, auth) -> Callable[..., TestResponse]:
 def submitted_duplicate(client, auth, make_bid, import_register, upload_evidence, deliver_events) -> dict:
     """A submitted Melton bid the automatic check finds repeats a Safer Streets award."""
     import_register(SAFER_STREETS_MELTON)
-    bid = make_bid(**ASB_OFFICER, amount_requested="25000.00", priorities=["anti-social-behaviour"])
+    bid = make_bid(**ASB_OFFICER, budget_lines=budget("25000.00"), priorities=["anti-social-behaviour"])
     assert upload_evidence(bid["id"]).status_code == 201
     assert client.post(f"/bids/{bid['id']}/submit", headers=auth()).status_code == 200
     deliver_events()

@@ -58,7 +58,7 @@ def _change_bid(w: World) -> Case:
     return Case(
         "bids",
         "csp_officer",
-        lambda: w.client.patch(f"/bids/{bid['id']}", json={"title": "Evening patrols"}, headers=w.auth()),
+        lambda: w.fixture("save_draft")(bid["id"], {"title": "Evening patrols"}),
         "bid.draft_changed",
         lambda body: ("bid", bid["id"]),
         csp_id="melton",
@@ -72,8 +72,24 @@ def _add_evidence(w: World) -> Case:
     return Case(
         "bids",
         "csp_officer",
-        lambda: w.fixture("upload_evidence")(bid["id"]),
+        # The scan is the worker's, not this operation's: it records its own event (tests/evidence).
+        lambda: w.fixture("upload_evidence")(bid["id"], scan=False),
         "bid.evidence_added",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changed={"evidence_file"},
+    )
+
+
+def _remove_evidence(w: World) -> Case:
+    bid = w.make_bid()
+    file = w.fixture("upload_evidence")(bid["id"]).get_json()
+    return Case(
+        "bids",
+        "csp_officer",
+        lambda: w.client.delete(f"/bids/{bid['id']}/evidence/{file['id']}", headers=w.auth()),
+        "bid.evidence_removed",
         lambda body: ("bid", bid["id"]),
         csp_id="melton",
         actor_csp="melton",
@@ -207,11 +223,125 @@ def _hide_record(w: World) -> Case:
     )
 
 
+def _submitted(w: World) -> dict:
+    bid = w.make_bid()
+    assert w.fixture("upload_evidence")(bid["id"]).status_code == 201
+    assert w.client.post(f"/bids/{bid['id']}/submit", headers=w.auth()).status_code == 200
+    w.fixture("deliver_events")()
+    return bid
+
+
+def _clone_bid(w: World) -> Case:
+    bid, round_id = w.make_bid(), w.make_round()["id"]
+    return Case(
+        "bids",
+        "csp_officer",
+        lambda: w.client.post(f"/bids/{bid['id']}/clone", json={"round_id": round_id}, headers=w.auth()),
+        "bid.cloned",
+        lambda body: ("bid", body["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changed={"cloned_from", "round_id", "status", "title", "budget_lines"},
+    )
+
+
+INVITEE = {"email": "priya.shah@provider.example", "name": "Priya Shah"}
+
+
+def _invite_provider(w: World) -> Case:
+    bid = w.make_bid()
+    return Case(
+        "bids",
+        "csp_officer",
+        lambda: w.client.post(f"/bids/{bid['id']}/invitations", json=INVITEE, headers=w.auth()),
+        "bid.provider_invited",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changed={"invitation"},
+    )
+
+
+def _revoke_invitation(w: World) -> Case:
+    bid = w.make_bid()
+    invitation = w.client.post(f"/bids/{bid['id']}/invitations", json=INVITEE, headers=w.auth()).json
+    url = f"/bids/{bid['id']}/invitations/{invitation['id']}"
+    described = {"invitation_id": invitation["id"], **INVITEE}
+    return Case(
+        "bids",
+        "csp_officer",
+        lambda: w.client.delete(url, headers=w.auth()),
+        "bid.provider_invitation_revoked",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changes={
+            "invitation": {"before": described | {"status": "active"}, "after": described | {"status": "revoked"}}
+        },
+    )
+
+
+def _change_provider_sections(w: World) -> Case:
+    bid = w.make_bid()
+    assert w.client.post(f"/bids/{bid['id']}/invitations", json=INVITEE, headers=w.auth()).status_code == 201
+    provider = w.auth("provider_contributor", bid_id=bid["id"])
+    etag = w.client.get(f"/bids/{bid['id']}", headers=provider).headers["ETag"]
+    body = {"delivery_provider": {"charity_number": "1123457"}}
+    return Case(
+        "bids",
+        "provider_contributor",
+        lambda: w.client.patch(f"/bids/{bid['id']}/provider", json=body, headers=provider | {"If-Match": etag}),
+        "bid.provider_sections_changed",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changes={"charity_number": {"before": "1123456", "after": "1123457"}},
+    )
+
+
+def _withdraw_bid(w: World) -> Case:
+    bid = _submitted(w)
+    reason = {"reason": "The project found other funding"}
+    return Case(
+        "bids",
+        "csp_officer",
+        lambda: w.client.post(f"/bids/{bid['id']}/withdraw", json=reason, headers=w.auth()),
+        "bid.withdrawn",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changes={
+            "status": {"before": "submitted", "after": "withdrawn"},
+            "reason": {"before": None, "after": "The project found other funding"},
+        },
+    )
+
+
+def _return_bid(w: World) -> Case:
+    bid = _submitted(w)
+    reason = {"reason": "Say how the outcomes will be measured"}
+    return Case(
+        "grants",
+        "opcc_approver",
+        lambda: w.grants.post(f"/reviews/{bid['id']}/return", json=reason, headers=w.auth("opcc_approver")),
+        "review_item.returned",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        changed={"status", "status_reason", "status_changed_at"},
+    )
+
+
 CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("bids", "POST /bids"): _create_bid,
     ("bids", "PATCH /bids/{bid_id}"): _change_bid,
     ("bids", "POST /bids/{bid_id}/evidence"): _add_evidence,
+    ("bids", "DELETE /bids/{bid_id}/evidence/{evidence_id}"): _remove_evidence,
     ("bids", "POST /bids/{bid_id}/submit"): _submit_bid,
+    ("bids", "POST /bids/{bid_id}/clone"): _clone_bid,
+    ("bids", "POST /bids/{bid_id}/invitations"): _invite_provider,
+    ("bids", "DELETE /bids/{bid_id}/invitations/{invitation_id}"): _revoke_invitation,
+    ("bids", "PATCH /bids/{bid_id}/provider"): _change_provider_sections,
+    ("bids", "POST /bids/{bid_id}/withdraw"): _withdraw_bid,
     ("grants", "POST /rounds"): _create_round,
     ("grants", "PATCH /rounds/{round_id}"): _change_round,
     ("grants", "POST /rounds/{round_id}/open"): _lifecycle("open", "round.opened", opened=False),
@@ -220,6 +350,7 @@ CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("grants", "PUT /rounds/{round_id}/allocations"): _allocate_by_hand,
     ("grants", "POST /rounds/{round_id}/allocations/formula"): _allocate_by_formula,
     ("grants", "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision"): _decide_finding,
+    ("grants", "POST /reviews/{bid_id}/return"): _return_bid,
     ("grants", "POST /register/imports"): _import_register,
     ("grants", "PATCH /register/records/{record_id}"): _hide_record,
 }

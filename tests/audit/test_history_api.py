@@ -25,7 +25,12 @@ def test_the_opcc_and_auditors_read_a_bids_history_oldest_first(client, auth, su
     response = client.get(f"/audit/bid/{submitted['id']}", headers=auth(role))
 
     assert response.status_code == 200, response.get_json()
-    assert [event["action"] for event in response.json] == ["bid.draft_created", "bid.evidence_added", "bid.submitted"]
+    assert [event["action"] for event in response.json] == [
+        "bid.draft_created",
+        "bid.evidence_added",
+        "bid.evidence_scanned",  # by bids itself, once the virus scan passed the file
+        "bid.submitted",
+    ]
     first = response.json[0]
     assert (first["actor_name"], first["organisation"], first["csp_id"]) == ("Morgan Hale", "melton", "melton")
     assert first["client_address"] == "127.0.0.1"
@@ -36,7 +41,7 @@ def test_a_csp_officer_reads_its_own_bids_history_without_addresses(client, gran
     in_grants = grants.get(f"/audit/bid/{submitted['id']}", headers=auth())
 
     assert in_bids.status_code == 200
-    assert len(in_bids.json) == 3
+    assert len(in_bids.json) == 4  # draft created, evidence added, evidence scanned, submitted
     assert {event["client_address"] for event in in_bids.json} == {None}
     assert {event["action"] for event in in_grants.json} >= {"review_item.created", "bid_copy.recorded"}
 

@@ -19,12 +19,12 @@ def _lines(caplog, logger: str) -> list[str]:
     return [record.getMessage() for record in caplog.records if record.name == logger]
 
 
-def test_a_summary_crafted_to_forge_a_line_makes_exactly_one_line_of_json(client, auth, make_bid, caplog):
+def test_a_summary_crafted_to_forge_a_line_makes_exactly_one_line_of_json(make_bid, save_draft, caplog):
     bid = make_bid()
     caplog.clear()
 
     with caplog.at_level(logging.INFO, logger="safergrants.audit"):
-        response = client.patch(f"/bids/{bid['id']}", json={"summary": FORGED}, headers=auth())
+        response = save_draft(bid["id"], {"summary": FORGED})
 
     assert response.status_code == 200, response.get_json()
     [line] = _lines(caplog, "safergrants.audit")

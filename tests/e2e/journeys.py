@@ -66,9 +66,24 @@ def bid_fields(round_id: str, **overrides) -> dict:
         # Nothing in the demo register pays for this, so the duplicate check tells only the OPCC.
         "title": "Online safety workshops for Melton secondary schools",
         "summary": "Sessions for pupils and parents on cyberbullying, sextortion and reporting online harm.",
-        "amount_requested": "12500.00",
+        "need": "Melton's schools reported 40 cases of online bullying to the police in 2025, twice 2023's.",
         "priorities": ["young-people-cyber-bullying"],
-        "delivery_provider_name": "Melton Digital Safety CIC",
+        "outcomes": [
+            {
+                "outcome": "Pupils know how to report online harm",
+                "measure": "Survey before and after each session",
+                "target": "80% of pupils can name two ways to report",
+            }
+        ],
+        "delivery_provider": {"name": "Melton Digital Safety CIC", "type": "company", "company_number": "12345678"},
+        "places": {"wards": [], "postcodes": ["LE13 1DB"]},
+        "starts_on": "2026-09-01",
+        "ends_on": "2027-07-31",
+        "budget_lines": [
+            {"category": "services", "description": "Workshop facilitators", "amounts": {"2026-27": "11,000.00"}},
+            {"category": "equipment", "description": "Session materials", "amounts": {"2026-27": "1,500.00"}},
+        ],
+        "risks": [{"risk": "Schools cannot fit sessions in", "mitigation": "Offer after-school and parent slots"}],
     } | overrides
 
 
@@ -107,11 +122,26 @@ def upload_evidence(
     evidence = expect(deployment.officer().post(f"/bids/{bid_id}/evidence", files=files), 201)
     assert evidence["size_bytes"] == len(content)
     assert evidence["sha256"] == hashlib.sha256(content).hexdigest()
+    assert evidence["status"] == "scanning"
+    return wait_until_scanned(deployment, bid_id, evidence["id"])
+
+
+def wait_until_scanned(deployment: Deployment, bid_id: str, evidence_id: str) -> dict:
+    """bids' worker (or the embedded task thread) scans each upload with clamd: wait until it passed it."""
+    bids = deployment.officer()
+
+    def judged() -> dict | None:
+        evidence = expect(bids.get(f"/bids/{bid_id}/evidence/{evidence_id}"), 200)
+        return evidence if evidence["status"] != "scanning" else None
+
+    evidence = poll(judged, SETTLE_SECONDS, f"the virus scan of evidence {evidence_id}", deployment.watch)
+    assert evidence["status"] == "clean", evidence
     return evidence
 
 
 def download_evidence(deployment: Deployment, bid_id: str, evidence_id: str) -> requests.Response:
-    """Ask bids for a short-lived link, then follow it (to S3 or to the embedded download route)."""
+    """Ask bids for a short-lived link once the file is scanned, then follow it (to S3 or to bids' route)."""
+    wait_until_scanned(deployment, bid_id, evidence_id)
     link = expect(deployment.officer().get(f"/bids/{bid_id}/evidence/{evidence_id}/download"), 200)
     assert link["expires_in_seconds"] > 0
     response = requests.get(link["url"], timeout=15)

@@ -45,7 +45,7 @@ def production_environment(
 
 @pytest.fixture
 def production(
-    tmp_path, fresh_postgres_urls, broker_url, s3_settings, smtp_inbox, token_issuer, processes: ProcessGroup
+    tmp_path, fresh_postgres_urls, broker_url, s3_settings, smtp_inbox, token_issuer, clamd, processes: ProcessGroup
 ) -> Iterator[Deployment]:
     """Migrated databases, declared topology, a bucket, then a web and a worker process per service.
 
@@ -53,6 +53,7 @@ def production(
     """
     env = production_environment(tmp_path / "var", fresh_postgres_urls, broker_url, s3_settings, smtp_inbox)
     env |= token_issuer.environment()  # production trusts an OpenID provider's keys, never the development identity
+    env["CLAMD_URL"] = clamd.url  # bids' worker scans each upload before it can be downloaded
     run_commands([[SAFERGRANTS, "migrate"], [SAFERGRANTS, "topology", "declare"]], env)
     make_evidence_store(load_settings(env)).ensure_bucket()
     urls, webs = {}, []
@@ -130,9 +131,10 @@ def test_bids_that_cannot_be_accepted_are_refused_with_problem_details(productio
         "bid-incomplete",
         "title",
         "summary",
-        "amount_requested",
+        "need",
         "priorities",
-        "delivery_provider_name",
+        "delivery_provider",
+        "budget_lines",
         "evidence",
     )
 

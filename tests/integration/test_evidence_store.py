@@ -10,6 +10,7 @@ import time
 import tracemalloc
 import uuid
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -282,3 +283,16 @@ def test_download_filename_cannot_smuggle_quotes_or_folders_into_the_header() ->
     assert attachment_disposition('C:\\fakepath\\my "final".pdf') == (
         "attachment; filename=\"my _final_.pdf\"; filename*=UTF-8''my%20%22final%22.pdf"
     )
+
+
+def test_listing_names_each_object_under_a_prefix_with_its_size_and_when_it_was_written(store: EvidenceStore) -> None:
+    folder = f"quarantine/{uuid.uuid4()}"
+    for name, body in (("a", b"one"), ("b", b"three")):
+        store.put(f"{folder}/{name}", io.BytesIO(body), "application/pdf")
+    store.put(f"evidence/{uuid.uuid4()}/elsewhere", io.BytesIO(b"x"), "application/pdf")
+
+    listed = sorted(store.listing(f"{folder}/"), key=lambda item: item.key)
+
+    assert [(item.key, item.size_bytes) for item in listed] == [(f"{folder}/a", 3), (f"{folder}/b", 5)]
+    assert all(abs((datetime.now(UTC) - item.modified_at).total_seconds()) < 120 for item in listed)
+    assert list(store.listing(f"quarantine/{uuid.uuid4()}/")) == []

@@ -67,6 +67,7 @@ def make_evidence() -> Callable[..., EvidenceFile]:
             "sha256": "a" * 64,
             "storage_key": "evidence/bid-1/0b7f0c7e-52d4-4f7e-9a57-3c0d2b1f9a10",
             "uploaded_by": "u-csp-melton",
+            "status": "clean",
         } | overrides
         return EvidenceFile(**fields)
 
@@ -85,10 +86,26 @@ def make_bid(make_evidence) -> Callable[..., Bid]:
             "csp_id": "melton",
             "title": "Town centre night-time patrols",
             "summary": "Street Pastors patrol Melton Mowbray town centre on Friday and Saturday nights.",
+            "need": "Night-time anti-social behaviour reports in the town centre rose by a third in 2025.",
             "amount_requested_pence": 1_250_000,
             "priorities": ["anti-social-behaviour"],
+            "outcomes": [{"outcome": "Fewer reports at night", "measure": "Police data", "target": "20% fewer"}],
             "delivery_provider_name": "Melton Street Pastors",
+            "provider_type": "charity",
+            "charity_number": "1123456",
+            "wards": ["Melton Craven"],
+            "postcodes": ["LE13 0PB"],
+            "starts_on": date(2026, 4, 1),
+            "ends_on": date(2027, 3, 31),
+            "budget_lines": [
+                {"category": "staff", "description": "Patrol coordinator", "amounts": {"2026-27": 1_000_000}},
+                {"category": "equipment", "description": "Radios", "amounts": {"2026-27": 250_000}},
+            ],
+            "other_funding": [],
+            "match_funding": [],
+            "risks": [{"risk": "Too few volunteers", "mitigation": "A shared rota"}],
             "status": "draft",
+            "version": 1,
             "created_by": {"user_id": officer.user_id, "name": officer.name, "email": officer.email},
             "evidence": [make_evidence()],
         } | overrides

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from services.bids.models import Bid
 from shared.auth.dev_identity import demo_principal
-from shared.events.contracts import BID_SUBMITTED_V1
+from shared.events.contracts import BID_SUBMITTED_V1, BID_SUBMITTED_V2
 from shared.events.envelope import Envelope
 from shared.http.problems import DomainProblem
 from tests.unit.conftest import CLOSES, DURING, OPENS
@@ -24,14 +25,18 @@ def test_a_complete_draft_is_missing_nothing(make_bid, make_round_copy):
     [
         ({"title": "  "}, "title", "Enter a title for the project"),
         ({"summary": ""}, "summary", "Enter a summary of what the project will do"),
-        ({"amount_requested_pence": None}, "amount_requested", "Enter the amount requested in pounds and pence"),
-        ({"amount_requested_pence": 0}, "amount_requested", "Enter the amount requested in pounds and pence"),
+        ({"need": ""}, "need", "Describe the need the project meets and the evidence for it"),
+        ({"budget_lines": []}, "budget_lines", "Add at least one budget line"),
         ({"priorities": []}, "priorities", "Choose at least one priority the project serves"),
+        ({"outcomes": []}, "outcomes", "Add at least one outcome the project will achieve"),
         (
             {"delivery_provider_name": ""},
-            "delivery_provider_name",
+            "delivery_provider",
             "Enter the name of the organisation delivering the project",
         ),
+        ({"charity_number": None}, "delivery_provider", "Enter the delivery provider's registered charity number"),
+        ({"starts_on": None}, "starts_on", "Enter the date the project starts"),
+        ({"risks": []}, "risks", "Add at least one risk to the project and how you will manage it"),
         ({"evidence": []}, "evidence", "Upload at least one evidence file, such as a project plan or quote"),
     ],
 )
@@ -48,12 +53,23 @@ def test_a_bid_cannot_serve_a_priority_its_round_does_not_fund(make_bid, make_ro
 
 
 def test_an_empty_draft_lists_everything_it_is_missing(make_bid, make_round_copy):
-    bid = make_bid(title="", summary="", amount_requested_pence=None, priorities=[], delivery_provider_name="")
-    bid.evidence = []
+    bid = Bid(round_id="round-2026-27", csp_id="melton", created_by={}, evidence=[])
 
     missing = bid.missing_for_submission(make_round_copy())
 
-    assert set(missing) == {"title", "summary", "amount_requested", "priorities", "delivery_provider_name", "evidence"}
+    assert set(missing) == {
+        "title",
+        "summary",
+        "need",
+        "priorities",
+        "outcomes",
+        "delivery_provider",
+        "starts_on",
+        "ends_on",
+        "budget_lines",
+        "risks",
+        "evidence",
+    }
 
 
 def test_submitting_a_complete_draft_records_who_and_when(make_bid, make_round_copy):
@@ -134,9 +150,15 @@ def test_a_submitted_bids_event_meets_its_contract(make_bid, make_round_copy):
     bid = make_bid()
     funding_round = make_round_copy()
     bid.submit(funding_round, OFFICER, DURING)
-    envelope = Envelope("bid.submitted", 1, "bids", "corr-1", bid.submitted_payload(funding_round))
+    envelope = Envelope("bid.submitted", 2, "bids", "corr-1", bid.submitted_payload(funding_round))
 
-    BID_SUBMITTED_V1.validate(envelope.to_dict())
+    BID_SUBMITTED_V2.validate(envelope.to_dict())
+    # Version 2 keeps every version 1 field as it was, so a consumer reading only those keeps working.
+    BID_SUBMITTED_V1.validate(envelope.to_dict() | {"version": 1})
 
     assert envelope.payload["csp_name"] == "Melton"
     assert envelope.payload["evidence"][0]["filename"] == "project-plan.pdf"
+    assert envelope.payload["delivery_provider"]["charity_number"] == "1123456"
+    assert envelope.payload["budget_lines"][0]["amounts"] == [
+        {"financial_year": "2026-27", "amount_pence": 1_000_000, "indicative": False}
+    ]

@@ -84,8 +84,13 @@ def test_every_contract_is_found_by_type_and_version():
         "round.closed.v1",
         "round.decided.v1",
         "bid.submitted.v1",
+        "bid.submitted.v2",
         "bid.draft_saved.v1",
+        "bid.draft_saved.v2",
         "duplicate_check.completed.v1",
+        "bid.provider_invited.v1",
+        "bid.withdrawn.v1",
+        "bid.returned.v1",
     }
     with pytest.raises(LookupError):
         contract_for("round.opened", 3)

@@ -138,13 +138,18 @@ def test_a_closed_round_cannot_be_changed(open_round):
 def test_bids_refuses_an_amount_outside_the_rounds_minimum_and_maximum(make_bid, make_round_copy):
     funding_round = make_round_copy(rules=RULES)
 
-    assert make_bid(amount_requested_pence=499_999).missing_for_submission(funding_round) == {
-        "amount_requested": "Enter an amount of at least £5,000.00"
+    def asking(pence: int):
+        return make_bid(budget_lines=[{"category": "staff", "description": "Officer", "amounts": {"2026-27": pence}}])
+
+    assert asking(499_999).missing_for_submission(funding_round) == {
+        "amount_requested": "Increase the budget to at least £5,000.00, the least this round gives to one bid: "
+        "it adds up to £4,999.99"
     }
-    assert make_bid(amount_requested_pence=5_000_001).missing_for_submission(funding_round) == {
-        "amount_requested": "Enter an amount of no more than £50,000.00"
+    assert asking(5_000_001).missing_for_submission(funding_round) == {
+        "amount_requested": "Reduce the budget to no more than £50,000.00, the most this round gives to one bid: "
+        "it adds up to £50,000.01"
     }
-    assert make_bid(amount_requested_pence=5_000_000).missing_for_submission(funding_round) == {}
+    assert asking(5_000_000).missing_for_submission(funding_round) == {}
 
 
 def test_bids_copy_of_a_round_never_goes_back_from_closed_to_open(make_round_copy):

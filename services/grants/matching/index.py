@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from collections import deque
 from collections.abc import Iterable
 from datetime import date
+from itertools import compress, repeat
 
 from .candidates import Candidate
-from .places import Coverage
 from .profile import Profile, analysis, profile
+from .records import packed
 from .scorer import DEFAULT_THRESHOLDS, UNRELATED, Assessment, Finding, MatchingThresholds, assess, rank_key
 from .shortlist import shortlist
 from .store import Store
 from .weights import DEFAULT_WEIGHTS, SignalWeights
+
+SETTLE_EVERY = 1_000  # adds between checks for terms that have become common (CandidateIndex._settle)
 
 
 class CandidateIndex:
@@ -37,7 +41,8 @@ class CandidateIndex:
         self.thresholds, self.weights = thresholds, weights
         self.block_cap, self.shortlist = block_cap, shortlist
         self._store = Store()
-        self._dead = 0
+        self._dead = self._adds = 0
+        self._unsettled: set[int] = set()  # terms added since the last read, maybe common enough to localise
 
     @classmethod
     def build(cls, candidates: Iterable[Candidate], **options) -> CandidateIndex:
@@ -54,36 +59,38 @@ class CandidateIndex:
         return candidate_id in self._store.records.slots
 
     def add(self, candidate: Candidate) -> None:
-        """Adds, or replaces the candidate with the same id."""
+        """Adds, or replaces the candidate with the same id.
+
+        Runs once per record of an import: the loops over a record's terms and keys run in C (map, compress),
+        and localising terms that have become common waits for _settle.
+        """
         self.remove(candidate.id)
         store = self._store
-        lexicon, localised = store.lexicon, store.lexicon.localised
-        counts, facts = analysis(candidate)
+        lexicon, facts = store.lexicon, store.facts
+        counts, found = analysis(candidate)
         term_ids = list(map(lexicon.__getitem__, counts))
-        fact_ids = list(map(store.facts.__getitem__, facts))
-        cover = next((fact_id for fact, fact_id in zip(facts, fact_ids, strict=True) if type(fact) is Coverage), -1)
-        keys = {key for fact in fact_ids for key in store.facts.keys[fact]}
-        filed = [*term_ids, *keys, *store.local_keys(cover, [t for t in term_ids if localised[t]])]
-        lexicon.df.update(filed)
+        fact_ids = list(map(facts.__getitem__, found))
+        cover = next(compress(fact_ids, map(facts.covers.__getitem__, fact_ids)), -1)
+        local = store.local_keys(cover, list(compress(term_ids, map(lexicon.localised.__getitem__, term_ids))))
+        filed = [*term_ids, *set().union(*map(facts.keys.__getitem__, fact_ids)), *local]
         span = (_ordinal(candidate.starts_on), _ordinal(candidate.ends_on))
         slot = store.records.append(candidate.id, candidate.kind, span, term_ids, counts.values(), fact_ids, cover)
-        postings = lexicon.postings
-        for item in filed:
-            postings[item].append(slot)
-        df, emphasis, common = lexicon.df, lexicon.emphasis, self.block_cap // 4
-        for term in term_ids:
-            if not localised[term] and df[term] > common and emphasis[term] == 1.0:
-                self._localise(term)
+        deque(map(array.frombytes, map(lexicon.postings.__getitem__, filed), repeat(packed([slot]))), maxlen=0)
+        self._unsettled.update(term_ids)
+        self._adds += 1
+        if self._adds % SETTLE_EVERY == 0:  # soon after a term becomes common: filing its records so far costs more
+            self._settle()
 
     def remove(self, candidate_id: str) -> bool:
         store = self._store
-        slot = store.records.kill(candidate_id)
-        if slot is None:
+        if candidate_id not in store.records.slots:
             return False
+        self._settle()
+        slot = store.records.kill(candidate_id)
         term_ids, _ = store.records.terms(slot)
         keys = {key for fact in store.records.facts(slot) for key in store.facts.keys[fact]}
         local = store.local_keys(store.records.coverages[slot], [t for t in term_ids if store.lexicon.localised[t]])
-        store.lexicon.df.subtract([*term_ids, *keys, *local])
+        store.lexicon.df.removed([*term_ids, *keys, *local])
         self._dead += 1
         if self._dead > 1_000 and self._dead * 4 > len(store.records.ids):
             self._drop_dead_postings()
@@ -94,9 +101,10 @@ class CandidateIndex:
 
         Norms are otherwise computed when a record is first scored, with the term weights of that moment.
         """
-        idf = self._store.lazy_weights()
+        self._settle()
+        idf, norm = self._store.all_weights(), self._store.norm
         for slot in self._store.records.live_slots():
-            self._store.norm(slot, idf)
+            norm(slot, idf)
 
     def profile(self, candidate: Candidate) -> Profile:
         """A candidate's profile with term weights from this register."""
@@ -109,6 +117,7 @@ class CandidateIndex:
 
     def check(self, bid: Candidate, limit: int = 20, include_unrelated: bool = False) -> list[Finding]:
         """Findings for the records that share a rare enough term or key with the bid, best first."""
+        self._settle()
         query, idf = self.profile(bid), self._store.lazy_weights()
         profile_at = self._store.reader(idf)
         slots = shortlist(self._store, query, idf, self.weights, self.block_cap, self.shortlist)
@@ -117,6 +126,7 @@ class CandidateIndex:
 
     def full_scan(self, bid: Candidate, limit: int = 20, include_unrelated: bool = False) -> list[Finding]:
         """The same scorer over every record: the baseline `check` must agree with, and far slower."""
+        self._settle()
         query, records = self.profile(bid), self._store.records
         profile_at = self._store.reader(self._store.all_weights())
         found = (
@@ -127,21 +137,39 @@ class CandidateIndex:
         kept = (a for a in found if include_unrelated or a.band != UNRELATED)
         return _best(heapq.nsmallest(limit, kept, key=rank_key), limit, include_unrelated)
 
+    def _settle(self) -> None:
+        """Localises the terms added since the last read that are now common (add leaves that to here).
+
+        Localising a term as soon as it becomes common or a little later files the same postings: add files a
+        record under the district keys of terms localised by then, _localise the records already added.
+        """
+        lexicon, common = self._store.lexicon, self.block_cap // 4
+        df, localised, emphasis, postings = lexicon.df, lexicon.localised, lexicon.emphasis, lexicon.postings
+        unsettled, self._unsettled = list(self._unsettled), set()
+        long = compress(unsettled, map(common.__lt__, map(len, map(postings.__getitem__, unsettled))))
+        for term in long:  # a term's postings hold at least its live records
+            if not localised[term] and emphasis[term] == 1.0 and df[term] > common:
+                self._localise(term)
+
     def _localise(self, term: int) -> None:
         """A term has become common: from now on it is filed per district too, its records so far included."""
         store = self._store
         lexicon, records = store.lexicon, store.records
         lexicon.localised[term] = 1
-        for slot in lexicon.postings[term]:
-            if records.alive[slot]:
-                for key in store.local_keys(records.coverages[slot], [term]):
-                    lexicon.df[key] += 1
-                    lexicon.postings[key].append(slot)
+        postings, coverages, slots = lexicon.postings, records.coverages, lexicon.postings[term]
+        targets: dict[int, list[array]] = {}  # coverage -> the postings of its district keys for the term
+        for slot in compress(slots, map(records.alive.__getitem__, slots)):
+            cover = coverages[slot]
+            if (found := targets.get(cover)) is None:
+                found = targets[cover] = [postings[keys[term]] for keys in store.districts(cover)]
+            for target in found:
+                target.append(slot)
 
     def _drop_dead_postings(self) -> None:
         alive, postings = self._store.records.alive, self._store.lexicon.postings
         for item, slots in enumerate(postings):
             postings[item] = array("i", (s for s in slots if alive[s]))
+        self._store.lexicon.df.pruned()
         self._dead = 0
 
 

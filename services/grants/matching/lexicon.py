@@ -11,8 +11,10 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Hashable
+from itertools import repeat
 
 from .blocking import keys_of
+from .places import Coverage
 from .profile import Fact
 from .text import emphasis
 
@@ -23,8 +25,8 @@ class Lexicon(dict):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[str] = []
-        self.df: Counter[int] = Counter()  # live records holding the item
         self.postings: list[array] = []  # slots filed under the item (dead slots dropped now and then)
+        self.df = Frequencies(self.postings)  # live records holding the item
         self.emphasis = array("f")  # place and time words count for less (text.emphasis)
         self.localised = bytearray()  # 1: a common activity term, also filed per district ("E07000133|youth")
 
@@ -38,7 +40,11 @@ class Lexicon(dict):
 
     def idf(self, item: int, records: int) -> float:
         """Smoothed inverse document frequency, times the term's emphasis."""
-        return (1.0 + math.log((1 + records) / (1 + self.df[item]))) * self.emphasis[item]
+        return _idf(self.df[item], self.emphasis[item], records)
+
+    def all_idf(self, records: int) -> list[float]:
+        """Every item's idf, by id."""
+        return list(map(_idf, self.df.all(), self.emphasis, repeat(records)))
 
     def term_idf(self, term: str, records: int) -> float:
         """For a term the register may never have seen: counts as the rarest."""
@@ -48,6 +54,39 @@ class Lexicon(dict):
         return self.idf(found, records)
 
 
+def _idf(df: int, emphasis: float, records: int) -> float:
+    return (1.0 + math.log((1 + records) / (1 + df))) * emphasis
+
+
+class Frequencies:
+    """Live records filed under each item: the length of its postings less the dead slots still in them.
+
+    Read from the postings rather than counted beside them: an add then costs one append per item, not two.
+    """
+
+    def __init__(self, postings: list[array]) -> None:
+        self._postings = postings
+        self._dead: Counter[int] = Counter()  # removed records' slots in each item's postings
+
+    def __getitem__(self, item: int) -> int:
+        dead = self._dead
+        return len(self._postings[item]) - (dead.get(item, 0) if dead else 0)
+
+    def all(self) -> list[int]:
+        found = list(map(len, self._postings))
+        for item, dead in self._dead.items():
+            found[item] -= dead
+        return found
+
+    def removed(self, items: list[int]) -> None:
+        """A record filed under `items` was removed; its slot stays in their postings until they are pruned."""
+        self._dead.update(items)
+
+    def pruned(self) -> None:
+        """Every posting has lost its dead slots."""
+        self._dead.clear()
+
+
 class Facts(dict):
     """Facts -> ids, and the blocking keys (as lexicon ids) each fact files its records under."""
 
@@ -55,10 +94,12 @@ class Facts(dict):
         super().__init__()
         self.items: list[Fact] = []
         self.keys: list[tuple[int, ...]] = []
+        self.covers = bytearray()  # 1: the fact is a Coverage (a record has one, for a check to weigh its place)
         self._lexicon = lexicon
 
     def __missing__(self, fact: Hashable) -> int:
         found = self[fact] = len(self.items)
         self.items.append(fact)
         self.keys.append(tuple(map(self._lexicon.__getitem__, keys_of(fact))))
+        self.covers.append(type(fact) is Coverage)
         return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from shared.reference import CSP_BY_ID
@@ -100,13 +101,13 @@ def facts_of(c: Candidate, towns: frozenset[str] = frozenset()) -> tuple[Fact, .
     """`towns`: the LLR towns the candidate's text names (text.analyse finds them with its terms)."""
     found: list[Fact | None] = [
         org("recipient", c.recipient_name, c.recipient_org_id, c.csp_id),
-        org("provider", c.provider_name, c.provider_org_id, c.csp_id),
+        org("provider", c.provider_name, c.provider_org_id, c.csp_id) if c.provider_name or c.provider_org_id else None,
         coverage(frozenset(c.places), c.csp_id, towns),
         programme(c.programme, False) if c.programme else None,
-        *(programme(name, True) for name in c.declared_programmes),
-        *(cost_item(name) for name in c.cost_items),
+        *map(programme, c.declared_programmes, repeat(True)),
+        *map(cost_item, c.cost_items),
     ]
-    return tuple(dict.fromkeys(f for f in found if f is not None))
+    return tuple(dict.fromkeys(filter(None, found)))  # facts are never empty tuples
 
 
 def analysis(c: Candidate) -> tuple[Counter[str], tuple[Fact, ...]]:

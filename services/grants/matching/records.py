@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from struct import pack
 
 KINDS = ("register", "bid")
 
@@ -23,7 +24,7 @@ class Records:
         self.norms = array("f")  # length of the record's TF-IDF vector (0: not yet known), for cosines
         self.term_at = array("q", [0])
         self.term_ids = array("i")
-        self.tfs = array("B")  # term frequency, capped at 255
+        self.tfs = bytearray()  # term frequency, capped at 255
         self.fact_at = array("q", [0])
         self.fact_ids = array("i")
         self.coverages = array("i")  # the record's Coverage fact, so a check can weigh its place cheaply
@@ -49,14 +50,14 @@ class Records:
         self.starts.append(span[0] or 0)
         self.ends.append(span[1] or 0)
         self.norms.append(0.0)  # computed when first needed (CandidateIndex.norm)
-        self.term_ids.extend(term_ids)
+        self.term_ids.frombytes(packed(term_ids))
         try:
             self.tfs.extend(tfs)
-        except OverflowError:  # a term used more than 255 times in one record
+        except ValueError:  # a term used more than 255 times in one record
             del self.tfs[self.term_at[-1] :]
             self.tfs.extend(min(tf, 255) for tf in tfs)
         self.term_at.append(len(self.term_ids))
-        self.fact_ids.extend(fact_ids)
+        self.fact_ids.frombytes(packed(fact_ids))
         self.fact_at.append(len(self.fact_ids))
         self.coverages.append(coverage)
         return slot
@@ -80,3 +81,8 @@ class Records:
 
     def live_slots(self) -> Iterable[int]:
         return self.slots.values()
+
+
+def packed(ints: list[int]) -> bytes:
+    """Ints as an array("i") holds them, for its frombytes: extend and append parse every int on its own, slowly."""
+    return pack(f"{len(ints)}i", *ints)

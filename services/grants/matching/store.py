@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import repeat
+from operator import mul
 
 from .lexicon import Facts, Lexicon
 from .profile import Profile
@@ -20,21 +22,37 @@ class Store:
         self.lexicon = Lexicon()
         self.facts = Facts(self.lexicon)
         self.records = Records()
+        self._districts: dict[str, DistrictKeys] = {}
+        self._covers: dict[int, tuple[DistrictKeys, ...]] = {}  # coverage fact -> its districts' keys
 
     def local_keys(self, cover: int, term_ids: list[int]) -> list[int]:
         """District|term keys ("E07000133|youth"): a term common in the register is often rare in a district."""
-        if cover < 0 or not term_ids:
+        tables = self.districts(cover)
+        if not tables or not term_ids:
             return []
-        districts = self.facts.items[cover].districts
-        if not districts or len(districts) > WIDE:
-            return []
-        lexicon, items = self.lexicon, self.lexicon.items
-        return [lexicon[f"{lad}|{items[term]}"] for term in term_ids for lad in districts]
+        if len(tables) == 1:
+            return list(map(tables[0].__getitem__, term_ids))
+        return [keys[term] for term in term_ids for keys in tables]
+
+    def districts(self, cover: int) -> tuple[DistrictKeys, ...]:
+        """The districts a record with this coverage fact is filed in (none when unknown, or more than WIDE)."""
+        found = self._covers.get(cover)
+        if found is None:
+            districts = self.facts.items[cover].districts if cover >= 0 else ()
+            found = () if len(districts) > WIDE else tuple(map(self._district, districts))
+            self._covers[cover] = found
+        return found
+
+    def _district(self, lad: str) -> DistrictKeys:
+        found = self._districts.get(lad)
+        if found is None:
+            found = self._districts[lad] = DistrictKeys(self.lexicon, lad)
+        return found
 
     def norm(self, slot: int, idf: Weights) -> float:
         """The record's TF-IDF vector length, kept: computed when first needed, or by refresh_norms."""
         term_ids, tfs = self.records.terms(slot)
-        norm = math.sqrt(sum((_TF_WEIGHT[tf] * idf(t)) ** 2 for t, tf in zip(term_ids, tfs, strict=True)))
+        norm = math.sqrt(sum(map(pow, map(mul, map(_TF_WEIGHT.__getitem__, tfs), map(idf, term_ids)), repeat(2))))
         self.records.norms[slot] = norm
         return norm
 
@@ -71,5 +89,16 @@ class Store:
 
     def all_weights(self) -> Weights:
         """Every weight up front, for a full scan, which will need most of them."""
-        records = len(self.records)
-        return [self.lexicon.idf(item, records) for item in range(len(self.lexicon.items))].__getitem__
+        return self.lexicon.all_idf(len(self.records)).__getitem__
+
+
+class DistrictKeys(dict):
+    """Term id -> the lexicon id of its key in one district ("E07000133|youth"), numbered on first use."""
+
+    def __init__(self, lexicon: Lexicon, lad: str) -> None:
+        super().__init__()
+        self._lexicon, self._prefix = lexicon, f"{lad}|"
+
+    def __missing__(self, term: int) -> int:
+        found = self[term] = self._lexicon[self._prefix + self._lexicon.items[term]]
+        return found

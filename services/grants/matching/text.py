@@ -1,10 +1,9 @@
 """Activity text -> weighted terms, with no model: domain phrases, stop words and a light stemmer.
 
-Built for import speed: one regex pass finds words and multi-word phrases together (the phrases compiled as a
-trie, so the engine does not try each one at each position), and every distinct token is analysed once and
-then looked up. Character n-grams were considered and left out: at a million records they cost ~10x the
-memory of word terms, and the misspellings they would forgive matter less than the synonyms the phrase table
-covers.
+Built for import speed: one pass finds words and multi-word phrases together (tokens.py), and every distinct
+token is analysed once and then looked up. Character n-grams were considered and left out: at a million
+records they cost ~10x the memory of word terms, and the misspellings they would forgive matter less than the
+synonyms the phrase table covers.
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
+from .tokens import tokens
 from .vocabulary import DISPLAY, PHRASES, STOP_WORDS, TOWN_WORDS, WHEN_FACTOR, WHEN_WORDS, WHERE_FACTOR, WHERE_WORDS
 
 Idf = Callable[[str], float]
@@ -44,40 +44,24 @@ def _word_term(word: str) -> str:
     return "" if word in STOP_WORDS or word.isdigit() or len(word) < 2 else stem(word)
 
 
-def _trie(phrases: Iterable[str]) -> str:
-    """A regex matching any of `phrases`, longest first, shaped as a trie; any punctuation between words."""
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [("[^a-z0-9]+" if c == " " else re.escape(c)) + emit(n) for c, n in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
-_TOKENS = re.compile(r"\b" + _trie(p for p in PHRASES if " " in p) + r"\b|[a-z0-9]+")
-
-
 class _Terms(dict):
-    """Token -> its terms joined by spaces ("" for a stop word); each distinct token is analysed once."""
+    """Token -> its terms joined by spaces ("" for a stop word); each distinct token is analysed once.
+
+    Tokens come as str or, from the fast path of tokens.tokens, as bytes: both are keys, with the same value.
+    """
 
     surface: dict[str, str] = {}  # term -> the first word seen for it, for reasons a person can read
+    several: set[str] = set()  # the values that are more than one term ("knife serious_violence")
 
-    def __missing__(self, token: str) -> str:
-        words = _NOT_WORD.sub(" ", token).split()
+    def __missing__(self, token: str | bytes) -> str:
+        words = _NOT_WORD.sub(" ", token if isinstance(token, str) else token.decode()).split()
         expanded = PHRASES.get(" ".join(words))
         terms = [t for w in (expanded.split() if expanded else words) if (t := _word_term(w))]
         if len(words) == 1 and not expanded and terms:  # a stem reads best as a word someone wrote
             self.surface.setdefault(terms[0], words[0])
         value = " ".join(terms)
+        if len(terms) > 1:
+            self.several.add(value)
         if len(self) < _CACHE_LIMIT:
             self[token] = value
         return value
@@ -93,19 +77,20 @@ def _prepared(text: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Normalised activity terms of one text, in order, repeats kept."""
-    return " ".join(map(_terms_of.__getitem__, _TOKENS.findall(_prepared(text)))).split()
+    return " ".join(map(_terms_of.__getitem__, tokens(_prepared(text)))).split()
 
 
 def analyse(title: str, description: str = "", outcomes: str = "") -> tuple[Counter[str], frozenset[str]]:
     """Term counts (title twice: it is the applicant's own summary) and the LLR towns the text names."""
-    tokens = _TOKENS.findall(_prepared(f"{title} {title} {description} {outcomes}"))
-    counts = Counter(map(_terms_of.__getitem__, tokens))
+    found = tokens(_prepared(f"{title} {title} {description} {outcomes}"))
+    counts = Counter(map(_terms_of.__getitem__, found))
     counts.pop("", None)
-    for several in [key for key in counts if " " in key]:
-        for term in several.split():
-            counts[term] += counts[several]
-        del counts[several]
-    return counts, frozenset(_TOWN_OF_TERM[term] for term in _TOWN_OF_TERM.keys() & counts.keys())
+    if not _terms_of.several.isdisjoint(counts):
+        for several in [key for key in counts if " " in key]:
+            for term in several.split():
+                counts[term] += counts[several]
+            del counts[several]
+    return counts, frozenset(map(_TOWN_OF_TERM.__getitem__, _TOWN_OF_TERM.keys() & counts.keys()))
 
 
 def emphasis(term: str) -> float:

@@ -1,0 +1,80 @@
+"""Text -> tokens: words, and the multi-word phrases of the vocabulary as one token each.
+
+The definition is a regex (`PATTERN`): a phrase (any punctuation between its words, longest first, compiled as a
+trie) or a run of a-z0-9. `tokens` finds the same tokens faster (about 1.5x on register text), because the regex
+engine steps through every character while bytes.translate and split run in C: where every word character of the
+text is a-z or 0-9 (no underscore, no letter of another alphabet), regex word boundaries fall exactly between
+runs of a-z0-9 and the rest, so the tokens are those runs with phrases joined greedily, longest first, as the
+trie would. Texts with other word characters, which are rare, go through the regex. Fast-path tokens are bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import compress, count
+
+from .vocabulary import PHRASES
+
+_PHRASES = [p for p in PHRASES if " " in p]
+assert all(re.fullmatch(r"[a-z0-9]+( [a-z0-9]+)+", p) for p in _PHRASES), "phrases are normalised (vocabulary.py)"
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """A regex matching any of `phrases`, longest first, shaped as a trie; any punctuation between words."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [("[^a-z0-9]+" if c == " " else re.escape(c)) + emit(n) for c, n in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+PATTERN = re.compile(r"\b" + _trie(_PHRASES) + r"\b|[a-z0-9]+")
+_OTHER_WORD_CHAR = re.compile(r"[^\W0-9a-z]")  # a word character for \b that is not one for [a-z0-9]
+_SPACES = bytes(c if "0" <= chr(c) <= "9" or "a" <= chr(c) <= "z" else 32 for c in range(256))
+_PHRASE_SET = frozenset(p.encode() for p in _PHRASES)
+_LENGTHS: dict[bytes, tuple[int, ...]] = {}  # first word of a phrase -> the phrases' lengths in words, longest first
+for _phrase in _PHRASES:
+    _first, *_rest = _phrase.encode().split()
+    _LENGTHS[_first] = tuple(sorted({*_LENGTHS.get(_first, ()), 1 + len(_rest)}, reverse=True))
+_SECOND: dict[bytes, frozenset[bytes]] = {  # first word -> the second words of the phrases it starts
+    first: frozenset(p.encode().split()[1] for p in _PHRASES if p.encode().split()[0] == first) for first in _LENGTHS
+}
+
+
+def tokens(text: str) -> list[str] | list[bytes]:
+    """`PATTERN.findall(text)` for lower-cased text, as bytes when it could take the fast path."""
+    if text.isascii():
+        if "_" in text:
+            return PATTERN.findall(text)
+    elif _OTHER_WORD_CHAR.search(text):
+        return PATTERN.findall(text)
+    words = text.encode().translate(_SPACES).split()  # other UTF-8 bytes are all >= 0x80: spaces too
+    return words if _LENGTHS.keys().isdisjoint(words) else _joined(words)
+
+
+def _joined(words: list[bytes]) -> list[bytes]:
+    """Each longest phrase joined into one token, from the left."""
+    found: list[bytes] = []
+    done, last = 0, len(words) - 1
+    for at in compress(count(), map(_LENGTHS.__contains__, words)):
+        if at < done or at == last or words[at + 1] not in _SECOND[words[at]]:
+            continue  # inside a phrase already joined, or not followed as any phrase goes on
+        for length in _LENGTHS[words[at]]:
+            if at + length <= last + 1 and (phrase := b" ".join(words[at : at + length])) in _PHRASE_SET:
+                found += words[done:at]
+                found.append(phrase)
+                done = at + length
+                break
+    found += words[done:]
+    return found

@@ -1,0 +1,29 @@
+"""returns for amendment: why a review item was returned or withdrawn, and when
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from shared.db import UTCDateTime
+
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("review_item", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("status_reason", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("status_changed_at", UTCDateTime(timezone=True), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("review_item", schema=None) as batch_op:
+        batch_op.drop_column("status_changed_at")
+        batch_op.drop_column("status_reason")
