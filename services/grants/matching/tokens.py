@@ -43,13 +43,11 @@ PATTERN = re.compile(r"\b" + _trie(_PHRASES) + r"\b|[a-z0-9]+")
 _OTHER_WORD_CHAR = re.compile(r"[^\W0-9a-z]")  # a word character for \b that is not one for [a-z0-9]
 _SPACES = bytes(c if "0" <= chr(c) <= "9" or "a" <= chr(c) <= "z" else 32 for c in range(256))
 _PHRASE_SET = frozenset(p.encode() for p in _PHRASES)
-_LENGTHS: dict[bytes, tuple[int, ...]] = {}  # first word of a phrase -> the phrases' lengths in words, longest first
-for _phrase in _PHRASES:
-    _first, *_rest = _phrase.encode().split()
-    _LENGTHS[_first] = tuple(sorted({*_LENGTHS.get(_first, ()), 1 + len(_rest)}, reverse=True))
-_SECOND: dict[bytes, frozenset[bytes]] = {  # first word -> the second words of the phrases it starts
-    first: frozenset(p.encode().split()[1] for p in _PHRASES if p.encode().split()[0] == first) for first in _LENGTHS
+_WORDS = [p.encode().split() for p in _PHRASES]
+_LENGTHS = {  # first word of a phrase -> the lengths in words of the phrases it starts, longest first
+    first: tuple(sorted({len(w) for w in _WORDS if w[0] == first}, reverse=True)) for first in {w[0] for w in _WORDS}
 }
+_SECOND = {first: frozenset(w[1] for w in _WORDS if w[0] == first) for first in _LENGTHS}  # -> their second words
 
 
 def tokens(text: str) -> list[str] | list[bytes]:
