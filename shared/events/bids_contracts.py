@@ -93,66 +93,6 @@ BID_DRAFT_SAVED_V1 = EventContract(
     },
 )
 
-BID_PROVIDER_INVITED_V1 = EventContract(
-    type="bid.provider_invited",
-    version=1,
-    producer="bids",
-    summary="A CSP officer invited a delivery provider to contribute to one bid. Carries the signed, expiring "
-    "invitation code for the email link: a credential, so only notifications reads it and nobody stores it "
-    "where people can read it.",
-    payload={
-        "type": "object",
-        "required": [
-            "invitation_id",
-            "bid_id",
-            "csp_id",
-            "csp_name",
-            "bid_title",
-            "invitee",
-            "invited_by",
-            "code",
-            "expires_at",
-        ],
-        "properties": {
-            "invitation_id": ID,
-            "bid_id": ID,
-            "csp_id": CSP,
-            "csp_name": {"type": "string"},
-            "bid_title": {"type": "string"},
-            "invitee": {
-                "type": "object",
-                "required": ["email", "name"],
-                "properties": {"email": {"type": "string", "minLength": 3}, "name": {"type": "string"}},
-            },
-            "invited_by": PERSON,
-            "code": {"type": "string", "minLength": 1},
-            "expires_at": DATETIME,
-        },
-    },
-)
-
-BID_WITHDRAWN_V1 = EventContract(
-    type="bid.withdrawn",
-    version=1,
-    producer="bids",
-    summary="A CSP withdrew a submitted (or returned) bid before a decision: grants takes it out of the review queue.",
-    payload={
-        "type": "object",
-        "required": ["bid_id", "round_id", "csp_id", "title", "reason", "withdrawn_at", "withdrawn_by"],
-        "properties": {
-            "bid_id": ID,
-            "round_id": ID,
-            "csp_id": CSP,
-            "csp_name": {"type": "string"},
-            "title": {"type": "string"},
-            "reason": {"type": "string", "minLength": 1},
-            "withdrawn_at": DATETIME,
-            "withdrawn_by": PERSON,
-        },
-    },
-)
-
-
 # Version 2 of both: the bid's whole content. Every version 1 field is kept as it was.
 _TEXT = {"type": "string"}
 _NULLABLE_TEXT = {"oneOf": [_TEXT, {"type": "null"}]}

@@ -5,13 +5,12 @@
 
 from __future__ import annotations
 
+from shared.events.bid_lifecycle_contracts import BID_PROVIDER_INVITED_V1, BID_WITHDRAWN_V1
 from shared.events.bids_contracts import (
     BID_DRAFT_SAVED_V1,
     BID_DRAFT_SAVED_V2,
-    BID_PROVIDER_INVITED_V1,
     BID_SUBMITTED_V1,
     BID_SUBMITTED_V2,
-    BID_WITHDRAWN_V1,
 )
 from shared.events.contract import JSON_SCHEMA_DIALECT, EventContract
 from shared.events.grants_contracts import (
