@@ -70,10 +70,18 @@ class MailSettings:
     sender: str = "SaferGrants <no-reply@safergrants.local>"
     folder: Path = Path("var/mail")
     opcc_reviewers: tuple[str, ...] = ("opcc.reviewers@safergrants.local",)
+    # Finance hear of each award as it is made, not when the first spend return arrives; the default is
+    # the demo finance user (shared/auth/dev_identity.py), so the embedded system shows the message.
+    finance: tuple[str, ...] = ("alex.byrne@opcc.example",)
 
     @property
     def uses_smtp(self) -> bool:
         return bool(self.smtp_host)
+
+
+def _addresses(text: str) -> tuple[str, ...]:
+    """Comma-separated addresses, each once: a repeated one would be one person sent one message twice."""
+    return tuple(dict.fromkeys(a.strip() for a in text.split(",") if a.strip()))
 
 
 def _pairs(text: str) -> dict[str, str]:
@@ -172,6 +180,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         public_endpoint_url=_env(env, "S3_PUBLIC_ENDPOINT_URL"),
     )
     reviewers = _env(env, "OPCC_REVIEWERS_EMAIL", "opcc.reviewers@safergrants.local")
+    finance = _env(env, "FINANCE_EMAIL", ",".join(MailSettings.finance))
     mail = MailSettings(
         smtp_host=_env(env, "SMTP_HOST"),
         smtp_port=int(_env(env, "SMTP_PORT", "25")),
@@ -180,7 +189,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         smtp_starttls=_env(env, "SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
         sender=_env(env, "MAIL_FROM", MailSettings.sender),
         folder=Path(_env(env, "MAIL_DIR", str(var_dir / "mail"))),
-        opcc_reviewers=tuple(a.strip() for a in reviewers.split(",") if a.strip()),
+        opcc_reviewers=_addresses(reviewers),
+        finance=_addresses(finance),
     )
     environment = _env(env, "SAFERGRANTS_ENV", "development")
     secret_key = _env(env, "SECRET_KEY")

@@ -188,13 +188,13 @@ def _amount_rules(section: Section, total: int, rules: dict, allocation: dict | 
             f"gives to one bid: it adds up to {pounds(total)}",
         )
     elif allocation and allocation.get("allocation_pence") is not None:
-        available = allocation["allocation_pence"] - allocation["requested_by_other_bids_pence"]
+        available = allocation["allocation_pence"] - allocation["held_by_other_bids_pence"]
         if total > available:
             section.need(
                 "amount_requested",
                 f"Reduce the budget to no more than {pounds(max(available, 0))}: "
                 f"that is what remains of your CSP's indicative allocation of "
-                f"{pounds(allocation['allocation_pence'])} after its other submitted bids",
+                f"{pounds(allocation['allocation_pence'])} after its other submitted and awarded bids",
             )
 
 

@@ -12,4 +12,5 @@ def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
         Subscription("grants.events", "round.closed", handlers.record_round_closed),
         Subscription("grants.events", "round.decided", handlers.record_round_decided),
         Subscription("grants.events", "bid.returned", lifecycle.record_return),
+        Subscription("grants.events", "bid.decided", lifecycle.record_decision),
     )

@@ -18,6 +18,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, sessionmaker
 
+from services.bids import idempotency
 from services.bids.audit import audit
 from services.bids.models import EvidenceFile
 from shared.clock import utcnow
@@ -171,7 +172,7 @@ class QuarantineSweeper:
     """Deletes objects no row vouches for: quarantine objects whose file is no longer waiting (or never got
     a row, after a crash between upload and commit), and clean objects whose row is gone. Only objects older
     than ``older_than``, so an upload still between its two steps is never touched; runs at most every
-    ``every`` seconds, since listing a bucket is not free."""
+    ``every`` seconds, since listing a bucket is not free. Also forgets expired Idempotency-Key answers."""
 
     def __init__(
         self, session_factory: sessionmaker[Session], store: EvidenceStore, older_than: timedelta, every: float = 3600
@@ -186,6 +187,10 @@ class QuarantineSweeper:
         return self.sweep()
 
     def sweep(self) -> int:
+        # First, so an evidence store that cannot be listed does not keep old answers for ever.
+        forgotten = idempotency.forget_expired(self._session_factory)
+        if forgotten:
+            log.info("forgot %d expired Idempotency-Key answers", forgotten)
         cutoff, removed = utcnow() - self._older_than, 0
         for prefix in ("quarantine/", "evidence/"):
             for listed in list(self._store.listing(prefix)):

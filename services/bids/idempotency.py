@@ -2,27 +2,30 @@
 
 Keys are the caller's own (per user): the same key with the same request replays the stored response;
 the same key with a different request is refused, because the caller has mixed two things up.
+Answers are kept for `LIFETIME`: after that a key is new again, and the background sweep deletes them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import Response, jsonify, request
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from services.bids.db import Base
 from shared.auth.principal import Principal
 from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
-from shared.db import UTCDateTime
+from shared.db import UTCDateTime, unit_of_work
 from shared.http.problems import DomainProblem
 
 HEADER = "Idempotency-Key"
 _KEY = re.compile(r"[\x21-\x7e]{1,255}")  # visible ASCII, as the header field's value
+# Stripe's convention: far longer than any client retries a request, short enough not to keep answers for ever.
+LIFETIME = timedelta(hours=24)
 
 
 class IdempotentRequest(CspOwned, Base):
@@ -64,6 +67,10 @@ def stored_response(session: Session, principal: Principal, key: str, print_: st
     found = session.get(IdempotentRequest, (principal.user_id, key))
     if found is None:
         return None
+    if found.created_at <= utcnow() - LIFETIME:
+        # Expired but not yet swept: the key is new again, so make room for the answer to this request.
+        session.execute(_expired().where(IdempotentRequest.user_id == principal.user_id, IdempotentRequest.key == key))
+        return None
     if found.fingerprint != print_:
         raise DomainProblem(
             "This Idempotency-Key was already used for a different request: use a new key for each new request",
@@ -90,3 +97,13 @@ def remember(session: Session, principal: Principal, key: str, print_: str, bid,
         )
     )
     session.flush()
+
+
+def forget_expired(session_factory: sessionmaker[Session]) -> int:
+    """Delete the answers older than `LIFETIME`; how many. Part of bids' periodic sweep."""
+    with unit_of_work(session_factory) as session:
+        return session.execute(_expired().execution_options(synchronize_session=False)).rowcount
+
+
+def _expired() -> sa.Delete:
+    return sa.delete(IdempotentRequest).where(IdempotentRequest.created_at <= utcnow() - LIFETIME)

@@ -1,8 +1,8 @@
 """After submission: the OPCC returns a bid for amendment, the CSP withdraws one, versions are compared.
 
 Every status move goes through `Bid.move_to`, so the bid's status history shows who, when and why.
-Decisions on single bids (awards) are grants' next piece of work: until an event carries them, a
-submitted bid stays "submitted" when its round is decided, rather than bids guessing an outcome.
+The OPCC's decision arrives as `bid.decided`: the bid moves to "awarded" or "declined" and keeps the
+amount, conditions and reason; a round being decided moves no bid by itself.
 """
 
 from __future__ import annotations
@@ -74,6 +74,33 @@ def record_return(envelope: Envelope, session: Session) -> None:
     bid.move_to("returned", reviewer, p["reason"])
     changes = diff(before, snapshot(bid, ("status",))) | {"reason": {"before": None, "after": p["reason"]}}
     audit.record(session, "bid.returned", "bid", bid.id, csp_id=bid.csp_id, changes=changes)
+
+
+def record_decision(envelope: Envelope, session: Session) -> None:
+    """`bid.decided`: the bid takes the OPCC's outcome, with the amount, conditions and reason.
+
+    grants decides only a bid awaiting review, so only a submitted bid moves. A bid withdrawn as the
+    decision crossed it stays withdrawn (grants hears of the withdrawal and sets its own record to match),
+    and a decision on an older version than the one now submitted changes nothing.
+    """
+    p = envelope.payload
+    bid = session.get(Bid, p["bid_id"])
+    if bid is None or bid.status != "submitted" or p.get("version", bid.version) < bid.version:
+        return
+    by = p["decided_by"]
+    decider = Principal(by["user_id"], by.get("role", "opcc_approver"), by["name"], by["email"])
+    before = snapshot(bid, ("status", "decision"))
+    bid.decision = {
+        "outcome": p["outcome"],
+        "amount_awarded_pence": p["amount_awarded_pence"],
+        "conditions": list(p["conditions"]),
+        "reason": p["reason"],
+        "decided_at": p["decided_at"],
+        "decided_by": {"user_id": by["user_id"], "name": by["name"], "role": by.get("role", "")},
+    }
+    bid.move_to(p["outcome"], decider, p["reason"])
+    changes = diff(before, snapshot(bid, ("status", "decision")))
+    audit.record(session, f"bid.{p['outcome']}", "bid", bid.id, csp_id=bid.csp_id, changes=changes)
 
 
 def version_changes(session: Session, principal: Principal, bid_id: str, number: int) -> dict:

@@ -49,6 +49,11 @@ class RoundCopy(Base):
     def accepts_bids_on(self, day: date) -> bool:
         return self.status == "open" and self.opens_on <= day <= self.closes_on
 
+    def accepts_resubmissions(self) -> bool:
+        """The OPCC asked for a returned bid's amendments, so its closing date does not shut them out;
+        once the round is decided there is nobody left to read them."""
+        return self.status in ("open", "closed")
+
     def move_to(self, status: str) -> None:
         """Events can arrive late after retries: a round never goes back (a closed round stays closed)."""
         if self.LIFECYCLE.index(status) >= self.LIFECYCLE.index(self.status):
@@ -92,6 +97,8 @@ class Bid(CspOwned, Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_by: Mapped[dict | None] = mapped_column(sa.JSON)
+    # The OPCC's decision from `bid.decided` (lifecycle.record_decision): outcome, amount, conditions, why.
+    decision: Mapped[dict | None] = mapped_column(sa.JSON)
     evidence: Mapped[list[EvidenceFile]] = relationship(order_by=EvidenceFile.uploaded_at, lazy="selectin")
     status_history: Mapped[list[BidStatusChange]] = relationship(order_by=BidStatusChange.at, lazy="selectin")
 
@@ -198,7 +205,8 @@ class Bid(CspOwned, Base):
     ) -> None:
         """`allocation`: the CSP's allocation summary (submission.allocation_of); `version`: its number."""
         self.require_editable()
-        if funding_round is None or not funding_round.accepts_bids_on(day):
+        resubmission = self.status == "returned" and funding_round is not None and funding_round.accepts_resubmissions()
+        if funding_round is None or not (funding_round.accepts_bids_on(day) or resubmission):
             raise DomainProblem(
                 "This funding round is not open for bids",
                 status=409,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from shared.http.fields import pence_to_pounds
+
 
 class YearAmountSchema(ma.Schema):
     year = ma.fields.String(metadata={"example": "2026-27"})
@@ -77,6 +79,20 @@ class AllocationSchema(ma.Schema):
     remaining = ma.fields.String(allow_none=True)
     remaining_pence = ma.fields.Integer(allow_none=True)
     note = ma.fields.String()
+
+
+class DecisionSchema(ma.Schema):
+    """The OPCC's decision on the bid, as `bid.decided` brought it."""
+
+    outcome = ma.fields.String(metadata={"enum": ["awarded", "declined"]})
+    amount_awarded = ma.fields.Function(
+        lambda d: pence_to_pounds(d.get("amount_awarded_pence", 0)), metadata={"type": "string", "example": "12500.00"}
+    )
+    amount_awarded_pence = ma.fields.Integer()
+    conditions = ma.fields.List(ma.fields.String())
+    reason = ma.fields.String()
+    decided_at = ma.fields.String(metadata={"format": "date-time"})
+    decided_by = ma.fields.Dict()
 
 
 class StatusChangeSchema(ma.Schema):

@@ -7,7 +7,7 @@ from services.bids.checklist import Section
 from services.bids.content import first_year
 from shared.http.fields import pence_to_pounds
 
-AWARDED_NOTE = "Awarded is £0.00 until the OPCC's awards reach bids."
+AWARDED_NOTE = "Remaining is the allocation less what undecided bids request and what has been awarded."
 
 
 def _pounds(pence: int | None) -> str | None:

@@ -10,6 +10,7 @@ from services.bids.page_schemas import (
     AllocationSchema,
     ChecklistSchema,
     ContentOutput,
+    DecisionSchema,
     StatusChangeSchema,
 )
 from shared.http.fields import Money, Text, messages, pounds_of
@@ -83,6 +84,9 @@ class BidSchema(ContentOutput):
     delivery_provider_name = ma.fields.String()
     status = ma.fields.String()
     status_history = ma.fields.List(ma.fields.Nested(StatusChangeSchema))
+    decision = ma.fields.Nested(
+        DecisionSchema, allow_none=True, metadata={"description": "Null until the OPCC awards or declines the bid"}
+    )
     checklist = ma.fields.Nested(
         ChecklistSchema, allow_none=True, metadata={"description": "What is still missing before submission"}
     )

@@ -29,25 +29,35 @@ _SUBMISSION = ("status", "submitted_at", "version")
 def allocation_of(session: Session, bid: Bid, funding_round: RoundCopy | None) -> dict | None:
     """The CSP's indicative allocation for the bid's round, what its standing bids request, and what remains.
 
-    Awarded stays 0 until awards reach bids. None for a round bids does not know.
+    Remaining is the allocation less what undecided bids ask for and what awarded bids were given (as
+    grants works it out), so a partial award frees the rest. None for a round bids does not know.
     """
     if funding_round is None:
         return None
     allocation = (funding_round.allocations or {}).get(bid.csp_id)
-    query = sa.select(Bid.id, Bid.amount_requested_pence).where(
+    query = sa.select(Bid.id, Bid.amount_requested_pence, Bid.decision).where(
         Bid.round_id == bid.round_id, Bid.csp_id == bid.csp_id, Bid.status.in_(STANDING)
     )
     # grants publishes every CSP's requested total; a provider invited to one bid may see its CSP's too.
     with as_system("a CSP's requested total for a round is public", session):
         standing = session.execute(query).all()
-    requested = sum(amount or 0 for _, amount in standing)
+    requested = sum(amount or 0 for _, amount, _ in standing)
+    awarded = sum(_awarded(decision) for _, _, decision in standing)
+    pending = sum(amount or 0 for _, amount, decision in standing if not _awarded(decision))
     return {
         "allocation_pence": allocation,
         "requested_pence": requested,
-        "requested_by_other_bids_pence": sum(amount or 0 for bid_id, amount in standing if bid_id != bid.id),
-        "awarded_pence": 0,
-        "remaining_pence": None if allocation is None else allocation - requested,
+        # What the CSP's other bids hold of the allocation: their award once decided, their request until then.
+        "held_by_other_bids_pence": sum(
+            _awarded(decision) or amount or 0 for bid_id, amount, decision in standing if bid_id != bid.id
+        ),
+        "awarded_pence": awarded,
+        "remaining_pence": None if allocation is None else allocation - pending - awarded,
     }
+
+
+def _awarded(decision: dict | None) -> int:
+    return (decision or {}).get("amount_awarded_pence", 0) if (decision or {}).get("outcome") == "awarded" else 0
 
 
 def page_of(session: Session, bid: Bid) -> BidPage:

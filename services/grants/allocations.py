@@ -15,12 +15,17 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from services.grants.allocation_formula import allocate
 from services.grants.bid_copies import BidCopy
 from services.grants.db import Base
+from services.grants.decisions import awarded_by_csp
 from services.grants.models import FundingRound, ReviewItem
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 from shared.http.fields import pounds_for_people
 from shared.http.problems import DomainProblem
 from shared.reference import CSPS
+
+# Review statuses whose bid still asks for money (requested), and those not yet decided (pending).
+UNDECIDED = ("awaiting_review", "returned")
+STANDING = (*UNDECIDED, "awarded")
 
 
 class Allocation(Base):
@@ -81,19 +86,23 @@ def replace(session: Session, funding_round: FundingRound, amounts: dict[str, in
 
 
 def summary(session: Session, funding_round: FundingRound, viewer_csp: str | None) -> dict:
-    """Each CSP's allocation, requested (submitted bids), in drafts, awarded, and what remains.
+    """Each CSP's allocation, requested (standing bids), in drafts, awarded, and what remains.
 
-    `viewer_csp` is the CSP a CSP officer works for (None for the OPCC): drafts are private to their CSP,
-    so other CSPs' draft totals are shown as null.
+    Remaining is the allocation less what undecided bids ask for and what awarded bids were given, so a
+    partial award frees the rest; withdrawn and declined bids stand against nothing. `viewer_csp` is the
+    CSP a CSP officer works for (None for the OPCC): drafts are private to their CSP, so other CSPs' draft
+    totals are shown as null.
     """
     allocated = allocations_of(session, funding_round.id)
-    requested = _totals(session, ReviewItem, funding_round.id)
+    requested = _totals(session, ReviewItem, funding_round.id, ReviewItem.status.in_(STANDING))
+    pending = _totals(session, ReviewItem, funding_round.id, ReviewItem.status.in_(UNDECIDED))
     drafts = _totals(session, BidCopy, funding_round.id, BidCopy.status == "draft")
+    awards = awarded_by_csp(session, funding_round.id)
     rows = []
     for csp in CSPS:
         allocation = allocated.get(csp.id, 0)
         asked = requested.get(csp.id, 0)
-        awarded = 0  # until awards exist (the award issue)
+        awarded = awards.get(csp.id, 0)
         rows.append(
             {
                 "csp_id": csp.id,
@@ -102,7 +111,7 @@ def summary(session: Session, funding_round: FundingRound, viewer_csp: str | Non
                 "requested_pence": asked,
                 "in_drafts_pence": drafts.get(csp.id, 0) if viewer_csp in (None, csp.id) else None,
                 "awarded_pence": awarded,
-                "remaining_pence": allocation - asked,
+                "remaining_pence": allocation - pending.get(csp.id, 0) - awarded,
             }
         )
     total = sum(allocated.values())

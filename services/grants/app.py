@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     add_event_spec_route(app, runtime.settings)
     from services.grants import audit
     from services.grants.allocation_views import blueprint as allocations
+    from services.grants.decision_views import blueprint as decisions
     from services.grants.duplicate_check_views import blueprint as duplicate_checks
     from services.grants.register.views import register
     from services.grants.return_views import blueprint as returns
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     api.register_blueprint(allocations)
     api.register_blueprint(reviews)
     api.register_blueprint(returns)
+    api.register_blueprint(decisions)
     api.register_blueprint(register)
     api.register_blueprint(duplicate_checks)
     api.register_blueprint(history_blueprint(audit.AuditEvent, audit.ENTITY_TYPES))

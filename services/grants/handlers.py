@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.grants import allocations, bid_copies, duplicate_checks
+from services.grants import allocations, bid_copies, decisions, duplicate_checks
 from services.grants.audit import audit
 from services.grants.db import messaging
 from services.grants.models import FundingRound, ReviewItem
@@ -80,6 +80,8 @@ def close_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound
 
 def decide_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
     funding_round = get_round(session, round_id)
+    if funding_round.status == "closed":  # otherwise decide() says the round must be closed first
+        decisions.require_all_decided(session, round_id)
     _step(session, funding_round, funding_round.decide, "decided_at")
     outbox.record(session, "round.decided", {"round_id": round_id, "decided_at": funding_round.decided_at.isoformat()})
     return funding_round

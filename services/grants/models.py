@@ -188,3 +188,7 @@ class ReviewItem(CspOwned, BidContent, Base):
     # Why the OPCC returned the bid for amendment, or the CSP withdrew it (services/grants/returns.py).
     status_reason: Mapped[str | None] = mapped_column(sa.Text)
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The OPCC's decision (services/grants/decisions.py): status awarded/declined, with status_reason saying why.
+    amount_awarded_pence: Mapped[int | None] = mapped_column(sa.BigInteger)
+    award_conditions: Mapped[list[str] | None] = mapped_column(sa.JSON)
+    decided_by: Mapped[dict | None] = mapped_column(sa.JSON)

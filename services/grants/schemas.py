@@ -152,9 +152,14 @@ class ReviewItemSchema(ma.Schema):
     status = ma.fields.String()
     received_at = ma.fields.AwareDateTime()
     status_reason = ma.fields.String(
-        allow_none=True, metadata={"description": "Why the bid was returned for amendment or withdrawn"}
+        allow_none=True,
+        metadata={"description": "Why the bid was returned for amendment, withdrawn, awarded or declined"},
     )
     status_changed_at = ma.fields.AwareDateTime(allow_none=True)
+    amount_awarded = pounds_of("amount_awarded_pence", nullable=True)
+    amount_awarded_pence = ma.fields.Integer(allow_none=True, metadata={"description": "Set once the bid is decided"})
+    award_conditions = ma.fields.List(ma.fields.String(), allow_none=True)
+    decided_by = ma.fields.Dict(allow_none=True, metadata={"description": "Who decided the bid"})
     duplicate_check = ma.fields.Dict(
         allow_none=True,
         metadata={

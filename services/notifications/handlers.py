@@ -86,6 +86,25 @@ def notify_bid_withdrawn(settings: Settings):
     return handle
 
 
+def notify_bid_decided(settings: Settings):
+    """Tell whoever submitted the bid the outcome and why; tell finance of an award as soon as it is made."""
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        payload = envelope.payload
+        recipient = payload["submitted_by"]["email"]
+        if payload["outcome"] == "declined":
+            subject, body = templates.bid_declined(payload, settings.base_url)
+            _queue(session, envelope, "bid_declined", recipient, subject, body)
+            return
+        subject, body = templates.bid_awarded(payload, settings.base_url)
+        _queue(session, envelope, "bid_awarded", recipient, subject, body)
+        subject, body = templates.award_for_finance(payload, settings.base_url)
+        for person in settings.mail.finance:
+            _queue(session, envelope, "award_for_finance", person, subject, body)
+
+    return handle
+
+
 def _queue(session: Session, envelope: Envelope, kind: str, recipient: str, subject: str, body: str) -> None:
     notification = Notification(
         id=str(uuid.uuid4()),

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from shared.http.fields import pence_to_pounds
+from shared.reference import CSP_BY_ID
 
 
 def _money(pence: int) -> str:
@@ -130,6 +131,77 @@ def bid_withdrawn_for_reviewers(payload: dict, base_url: str) -> tuple[str, str]
         f"See it: {base_url.rstrip('/')}/grants/reviews/{payload['bid_id']}\n"
     )
     return subject, body
+
+
+def bid_awarded(payload: dict, base_url: str) -> tuple[str, str]:
+    subject = f"Your bid has been awarded funding: {payload['title']}"
+    lines = [
+        f"Dear {payload['submitted_by']['name']},",
+        "",
+        f'The Office of the Police and Crime Commissioner has awarded funding to your bid "{payload["title"]}" '
+        f"in {payload['round_name']}.",
+        "",
+        f"Amount awarded: {_money(payload['amount_awarded_pence'])}",
+    ]
+    if payload["amount_awarded_pence"] < payload["amount_requested_pence"]:
+        lines.append(f"This is less than the {_money(payload['amount_requested_pence'])} you asked for.")
+    lines += ["", *_conditions(payload), "", f"Why:\n{payload['reason']}", ""]
+    lines += [
+        "What happens next:",
+        "- the OPCC's finance team will contact you about payment",
+        "- send a spend return every quarter, showing what you have spent against this award",
+        "",
+        f"View your bid: {base_url.rstrip('/')}/bids/bids/{payload['bid_id']}",
+    ]
+    return subject, "\n".join(lines) + "\n"
+
+
+def bid_declined(payload: dict, base_url: str) -> tuple[str, str]:
+    subject = f"Your bid has not been funded: {payload['title']}"
+    body = (
+        f"Dear {payload['submitted_by']['name']},\n\n"
+        f'The Office of the Police and Crime Commissioner has decided not to fund your bid "{payload["title"]}" '
+        f"in {payload['round_name']}.\n\n"
+        f"Why:\n{payload['reason']}\n\n"
+        "If you have questions about this decision, contact the Office of the Police and Crime Commissioner.\n\n"
+        f"View your bid: {base_url.rstrip('/')}/bids/bids/{payload['bid_id']}\n"
+    )
+    return subject, body
+
+
+def award_for_finance(payload: dict, base_url: str) -> tuple[str, str]:
+    """Finance hear of an award when it is made, so payment and spend monitoring start from the decision."""
+    csp = _csp(payload)
+    awarded, requested = payload["amount_awarded_pence"], payload["amount_requested_pence"]
+    amount = _money(awarded) + (f" (of {_money(requested)} requested)" if awarded < requested else "")
+    lines = [
+        f'The OPCC has awarded {_money(awarded)} to {csp} for "{payload["title"]}".',
+        "",
+        f"CSP: {csp}",
+        f"Bid: {payload['title']}",
+        f"Round: {payload['round_name']}",
+        f"Amount awarded: {amount}",
+        f"Decided by: {payload['decided_by']['name']}, {_day(payload['decided_at'])}",
+        "",
+        *_conditions(payload),
+        "",
+        "What happens next: arrange payment with the CSP. It will send spend returns quarterly against this award.",
+        "",
+        f"See the bid: {base_url.rstrip('/')}/bids/bids/{payload['bid_id']}",
+    ]
+    return f"Award to {csp}: {payload['title']} ({_money(awarded)})", "\n".join(lines) + "\n"
+
+
+def _conditions(payload: dict) -> list[str]:
+    if not payload["conditions"]:
+        return ["The award has no conditions."]
+    return ["Conditions of the award:", *(f"- {condition}" for condition in payload["conditions"])]
+
+
+def _csp(payload: dict) -> str:
+    # bid.decided carries only the CSP's id; the reference list has the name people know it by.
+    known = CSP_BY_ID.get(payload["csp_id"])
+    return known.name if known else payload["csp_id"]
 
 
 def _day(timestamp: str) -> str:

@@ -68,6 +68,8 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "GET /reviews/{bid_id}":                                          (__ , __ , ALL, ALL, __ , ALL, ALL),
         # Returning a bid for amendment is a judgement on it, as deciding a finding is: not the admin's.
         "POST /reviews/{bid_id}/return":                                  (__ , __ , ALL, ALL, __ , __ , __ ),
+        # An approver decides, so a second person stands behind the reviewer's assessment of every bid.
+        "POST /reviews/{bid_id}/decision":                                (__ , __ , __ , ALL, __ , __ , __ ),
         "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision":  (__ , __ , ALL, ALL, __ , __ , __ ),
         "POST /register/imports":                                         (__ , __ , ALL, ALL, __ , ALL, __ ),
         # The register is open to CSPs (transparency is the point); records marked confidential are not.

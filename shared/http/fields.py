@@ -96,7 +96,6 @@ def pounds_of(attribute: str, nullable: bool = False) -> ma.fields.Function:
         value = obj.get(attribute) if isinstance(obj, dict) else getattr(obj, attribute)
         return None if value is None else pence_to_pounds(value)
 
+    # The type says null may come; allow_none stays off, or apispec adds "null" to the type a second time.
     kind = ["string", "null"] if nullable else "string"
-    return ma.fields.Function(
-        render, dump_only=True, allow_none=nullable, metadata={"type": kind, "example": "12500.00"}
-    )
+    return ma.fields.Function(render, dump_only=True, metadata={"type": kind, "example": "12500.00"})

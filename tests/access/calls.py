@@ -139,6 +139,8 @@ def _fresh_submitted(w: World, t: str) -> str:
 INVITE = {"email": "matrix-invitee@provider.example", "name": "Matrix Invitee"}
 WITHDRAW = {"reason": "Withdrawn in the access matrix"}
 RETURN = {"reason": "Returned in the access matrix: say more about the outcomes"}
+# Declined, because an award would first need any likely duplicate findings on the bid decided.
+DECIDE = {"outcome": "declined", "reason": "Declined in the access matrix: the round is oversubscribed"}
 DRAFT = {"amount_requested": "250.00"}  # the amount it has: saving changes nothing others depend on
 DECISION = {"decision": "not_duplicate", "reason": "A different activity, checked in the access matrix"}
 HAND = {"allocations": {OWN: "100.00", OTHER: "200.00"}}
@@ -213,6 +215,9 @@ OPS: dict[str, dict[str, Op]] = {
         ),
         "POST /reviews/{bid_id}/return": Op(
             lambda w, a, t: Call("POST", f"/reviews/{_fresh_submitted(w, t)}/return", RETURN), "bid"
+        ),
+        "POST /reviews/{bid_id}/decision": Op(
+            lambda w, a, t: Call("POST", f"/reviews/{_fresh_submitted(w, t)}/decision", DECIDE), "bid"
         ),
         "POST /register/imports": Op(lambda w, a, t: Call("POST", "/register/imports", upload=IMPORT)),
         "GET /register/records": Op(

@@ -173,3 +173,41 @@ def test_another_csps_bid_cannot_be_withdrawn(client, auth, submitted):
     )
 
     assert response.status_code == 404
+
+
+def test_a_returned_bid_is_resubmitted_after_its_round_has_closed_and_the_round_waits_for_it(
+    client, grants, auth, make_round, submitted, save_draft, deliver_events
+):
+    funding_round = make_round()
+    path = f"/rounds/{funding_round['id']}"
+    late, withdrawn_later = submitted(round_id=funding_round["id"]), submitted(round_id=funding_round["id"])
+    for bid in (late, withdrawn_later):
+        return_bid(grants, auth, bid["id"])
+    grants.post(f"{path}/close", headers=auth("opcc_reviewer"))
+    deliver_events()
+
+    amended = save_draft(late["id"], {"title": "Night-time patrols, Friday to Sunday"})
+    resubmitted = client.post(f"/bids/{late['id']}/submit", headers=auth())
+    new_bid = client.post("/bids", json={"round_id": funding_round["id"], "title": "Too late"}, headers=auth())
+    deliver_events()
+
+    assert amended.status_code == 200, amended.get_json()
+    assert (resubmitted.status_code, resubmitted.json["version"]) == (200, 2), resubmitted.get_json()
+    assert grants.get(f"/reviews/{late['id']}", headers=auth("opcc_reviewer")).json["status"] == "awaiting_review"
+    assert new_bid.status_code == 422
+
+    grants.post(
+        f"/reviews/{late['id']}/decision",
+        json={"outcome": "declined", "reason": "Oversubscribed"},
+        headers=auth("opcc_approver"),
+    )
+    waiting = grants.post(f"{path}/decide", headers=auth("opcc_reviewer"))  # the other returned bid
+    client.post(f"/bids/{withdrawn_later['id']}/withdraw", json={"reason": "Not needed"}, headers=auth())
+    deliver_events()
+    decided = grants.post(f"{path}/decide", headers=auth("opcc_reviewer"))
+    deliver_events()
+
+    assert waiting.status_code == 409
+    assert decided.status_code == 200, decided.get_json()
+    [shown] = [r for r in client.get("/rounds", headers=auth()).json if r["round_id"] == funding_round["id"]]
+    assert shown["status"] == "decided"

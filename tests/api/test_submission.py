@@ -145,7 +145,7 @@ def test_each_bid_shows_its_csps_allocation_and_what_remains(client, grants, aut
         422,
         {
             "amount_requested": "Reduce the budget to no more than £10,000.00: that is what remains of your CSP's "
-            "indicative allocation of £30,000.00 after its other submitted bids"
+            "indicative allocation of £30,000.00 after its other submitted and awarded bids"
         },
     )
 

@@ -331,6 +331,20 @@ def _return_bid(w: World) -> Case:
     )
 
 
+def _decide_bid(w: World) -> Case:
+    bid = _submitted(w)
+    fields = {"outcome": "awarded", "amount_awarded": "100.00", "conditions": ["Quarterly returns"], "reason": "Fits"}
+    return Case(
+        "grants",
+        "opcc_approver",
+        lambda: w.grants.post(f"/reviews/{bid['id']}/decision", json=fields, headers=w.auth("opcc_approver")),
+        "review_item.awarded",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        changed={"status", "status_reason", "status_changed_at", "amount_awarded_pence", "award_conditions"},
+    )
+
+
 CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("bids", "POST /bids"): _create_bid,
     ("bids", "PATCH /bids/{bid_id}"): _change_bid,
@@ -351,6 +365,7 @@ CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("grants", "POST /rounds/{round_id}/allocations/formula"): _allocate_by_formula,
     ("grants", "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision"): _decide_finding,
     ("grants", "POST /reviews/{bid_id}/return"): _return_bid,
+    ("grants", "POST /reviews/{bid_id}/decision"): _decide_bid,
     ("grants", "POST /register/imports"): _import_register,
     ("grants", "PATCH /register/records/{record_id}"): _hide_record,
 }

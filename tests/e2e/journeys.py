@@ -195,6 +195,18 @@ def by_kind(notifications: Iterable[dict]) -> dict[str, list[dict]]:
     return kinds
 
 
+def decide(deployment: Deployment, bid_id: str, **fields) -> dict:
+    """An OPCC approver decides the bid in grants; returns the bid as bids shows it once the decision arrives."""
+    approver = deployment.client("grants", "opcc_approver", None)
+    expect(approver.post(f"/reviews/{bid_id}/decision", json=fields), 200)
+
+    def arrived() -> dict | None:
+        bid = expect(deployment.officer().get(f"/bids/{bid_id}"), 200)
+        return bid if bid["status"] == fields["outcome"] else None
+
+    return poll(arrived, SETTLE_SECONDS, f"bid {bid_id} {fields['outcome']} in bids", deployment.watch)
+
+
 def acknowledgement_subject(title: str) -> str:
     return f"We have received your bid: {title}"
 

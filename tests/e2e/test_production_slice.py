@@ -21,6 +21,7 @@ from tests.fixtures.smtp import SmtpInbox
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
 REVIEWERS = "opcc.reviewers@leics-opcc.example"
+FINANCE = "finance@leics-opcc.example"
 
 
 def production_environment(
@@ -39,6 +40,7 @@ def production_environment(
         SMTP_HOST=smtp.host,
         SMTP_PORT=str(smtp.port),
         OPCC_REVIEWERS_EMAIL=REVIEWERS,
+        FINANCE_EMAIL=FINANCE,
         WEB_CONCURRENCY="1",
     )
 
@@ -103,6 +105,16 @@ def test_a_submitted_bid_reaches_the_reviewers_and_both_people_are_emailed(
     assert [n["recipient"] for n in kinds["new_bid"]] == [REVIEWERS]
     own = expect(production.client("notifications", *journeys.OFFICER).get("/notifications"), 200)
     assert [n["kind"] for n in own if bid["id"] in n["body"]] == ["bid_acknowledgement"]
+
+    # An approver awards it: bids shows the decision, and the officer and finance are emailed once each.
+    award = {"outcome": "awarded", "amount_awarded": "10000.00", "conditions": ["Quarterly returns"], "reason": "Fits"}
+    awarded = journeys.decide(production, bid["id"], **award)
+    assert (awarded["decision"]["amount_awarded"], awarded["allocation"]["awarded"]) == ("10000.00", "10000.00")
+    later = {(mail.rcpt_tos, mail.message["Subject"]) for mail in smtp_inbox.wait_for(5, timeout=30)} - received
+    assert later == {
+        ((journeys.OFFICER_EMAIL,), f"Your bid has been awarded funding: {bid['title']}"),
+        ((FINANCE,), f"Award to Melton: {bid['title']} (£10,000.00)"),
+    }
 
 
 def test_bids_that_cannot_be_accepted_are_refused_with_problem_details(production: Deployment):

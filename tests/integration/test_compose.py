@@ -6,6 +6,7 @@
 - the gateway routes exactly /bids/, /grants/ and /notifications/ to the three web services, and the rest
   to the front door (sign-in pages);
 - every process is configured to sign people in with an OpenID provider and to share rate-limit counts;
+- bids' web and worker reach the ClamAV daemon (clamd) that scans evidence, which keeps its signatures;
 - health checks and start-up order: web health checks, migrations before web and worker, and every
   `service_healthy` / `service_completed_successfully` dependency can actually be met.
 """
@@ -17,6 +18,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 import pytest
@@ -334,6 +336,46 @@ def test_gateway_accepts_evidence_sized_uploads_and_is_published_on_8000(service
     assert any(p.endswith("8000:8000") for p in ports), ports
 
 
+# ---- the virus scanner ---------------------------------------------------------------------------------
+
+CLAMD = "clamav"
+
+
+def _default(value: object) -> str:
+    """A `${NAME:-default}` value as compose resolves it when NAME is not set."""
+    match = re.fullmatch(r"\$\{\w+:-(.*)\}", str(value))
+    return match.group(1) if match else str(value)
+
+
+def test_bids_web_and_worker_scan_evidence_with_the_clamd_service(services):
+    from shared.scanning.clamd import clamd_client
+
+    clamd = services[CLAMD]
+    assert str(clamd.get("image", "")).startswith("clamav/clamav:"), "use the official image, with a pinned tag"
+    healthcheck = clamd.get("healthcheck") or {}
+    assert "clamdcheck.sh" in " ".join(healthcheck.get("test") or []), "the image's own check pings clamd"
+    for role in ("web", "worker"):
+        name = f"bids-{role}"
+        url = _default(services[name]["environment"].get("CLAMD_URL", ""))
+        parts = urlsplit(url)
+        assert (parts.scheme, parts.hostname, parts.port) == ("tcp", CLAMD, 3310), f"{name}: CLAMD_URL {url!r}"
+        clamd_client(url, timeout=1)  # the form bids accepts at start-up
+        assert _depends_on(services[name]).get(CLAMD) in ("service_started", "service_healthy"), name
+
+
+def test_clamd_keeps_its_signatures_and_reports_what_it_cannot_scan_whole(services, compose):
+    from shared.config import EvidenceSettings
+
+    clamd = services[CLAMD]
+    volumes = {v["target"]: v for v in clamd.get("volumes") or [] if isinstance(v, dict)}
+    signatures = volumes.get("/var/lib/clamav") or {}
+    assert signatures.get("type") == "volume" and signatures.get("source") in (compose.get("volumes") or {})
+    settings = clamd.get("environment") or {}
+    stream_mb = re.fullmatch(r"(\d+)M", str(settings.get("CLAMD_CONF_StreamMaxLength", "")))
+    assert stream_mb and int(stream_mb.group(1)) >= EvidenceSettings().max_file_mb, "uploads longer than clamd reads"
+    assert settings.get("CLAMD_CONF_AlertExceedsMax") == settings.get("CLAMD_CONF_AlertEncrypted") == "yes"
+
+
 # ---- health checks and start-up order ------------------------------------------------------------------
 
 
@@ -376,5 +418,5 @@ def test_long_running_services_restart_and_infrastructure_has_healthchecks(servi
         one_shot = name.endswith(("-migrate", "-init"))
         restart = str(service.get("restart", "no"))
         assert (restart == "no") == one_shot, f"{name}: restart {restart!r}"
-    for name in ("postgres", "rabbitmq", "seaweedfs", "redis", "gateway", FRONT_DOOR):
+    for name in ("postgres", "rabbitmq", "seaweedfs", "redis", CLAMD, "gateway", FRONT_DOOR):
         assert services[name].get("healthcheck"), f"{name} has no healthcheck"

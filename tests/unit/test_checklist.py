@@ -136,14 +136,14 @@ def test_only_clean_evidence_counts_and_required_types_are_named(make_bid, make_
 
 
 def test_a_bid_may_ask_for_no_more_than_remains_of_its_csps_allocation(make_bid, make_round_copy):
-    allocation = {"allocation_pence": 3_000_000, "requested_by_other_bids_pence": 2_000_000}
+    allocation = {"allocation_pence": 3_000_000, "held_by_other_bids_pence": 2_000_000}
 
     missing = missing_in(make_bid(), make_round_copy(rules=RULES), allocation)
 
     assert missing == {
         "budget": [
             "Reduce the budget to no more than £10,000.00: that is what remains of your CSP's indicative allocation of "
-            "£30,000.00 after its other submitted bids"
+            "£30,000.00 after its other submitted and awarded bids"
         ]
     }
     assert missing_in(make_bid(), make_round_copy(rules=RULES), allocation | {"allocation_pence": None}) == {}

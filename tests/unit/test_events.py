@@ -91,6 +91,7 @@ def test_every_contract_is_found_by_type_and_version():
         "bid.provider_invited.v1",
         "bid.withdrawn.v1",
         "bid.returned.v1",
+        "bid.decided.v1",
     }
     with pytest.raises(LookupError):
         contract_for("round.opened", 3)

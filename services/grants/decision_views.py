@@ -1,0 +1,67 @@
+"""HTTP edge of the OPCC's decision on a submitted bid: awarded or declined, with the reason."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import current_app
+from flask.views import MethodView
+
+from services.grants import decisions
+from services.grants.schemas import ReviewItemSchema
+from shared.db import unit_of_work
+from shared.http.api import ServiceBlueprint, current_principal
+from shared.http.fields import Money, Text, messages
+
+blueprint = ServiceBlueprint(
+    "decisions", __name__, url_prefix="/reviews", description="Deciding a submitted bid: awarded or declined"
+)
+
+_REASON = "Enter the reason for the decision, so the CSP and anyone checking later know why"
+_CONDITION = "Enter each condition of the award in 500 characters or fewer"
+
+
+class BidDecisionSchema(ma.Schema):
+    outcome = ma.fields.String(
+        required=True,
+        validate=ma.validate.OneOf(decisions.OUTCOMES, error="Choose awarded or declined"),
+        error_messages=messages("Choose awarded or declined"),
+    )
+    amount_awarded = Money(
+        required_message="Enter the amount awarded in pounds and pence",
+        invalid_message="Enter the amount awarded in pounds and pence, like 12500.00",
+        attribute="amount_awarded_pence",
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "Up to the amount requested; leave it out when the bid is declined"},
+    )
+    conditions = ma.fields.List(
+        Text(single_line=False, validate=ma.validate.Length(min=1, max=500, error=_CONDITION)),
+        load_default=list,
+        validate=ma.validate.Length(max=20, error="Enter 20 conditions or fewer"),
+        error_messages=messages("Enter a list of conditions, or an empty list"),
+        metadata={"description": "Conditions the CSP must meet, such as quarterly spend returns"},
+    )
+    reason = Text(
+        required=True,
+        single_line=False,
+        validate=[
+            ma.validate.Regexp(r"\S", error=_REASON),
+            ma.validate.Length(max=4000, error="Enter a reason of 4,000 characters or fewer"),
+        ],
+        error_messages=messages(_REASON),
+    )
+
+
+@blueprint.route("/<id:bid_id>/decision")
+class DecideBid(MethodView):
+    @blueprint.arguments(BidDecisionSchema)
+    @blueprint.response(200, ReviewItemSchema)
+    def post(self, fields, bid_id):
+        """Award (an amount up to the request, with conditions) or decline a bid awaiting review (`bid.decided`).
+
+        A decision is final. An award is refused while a likely duplicate finding on the bid is undecided.
+        """
+        principal = current_principal()
+        service = current_app.extensions["safergrants"]
+        with unit_of_work(service.session_factory) as session:
+            return decisions.decide_bid(session, service.outbox, principal, bid_id, fields)

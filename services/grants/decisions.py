@@ -1,0 +1,166 @@
+"""The OPCC's decision on one submitted bid: awarded (an amount, with conditions) or declined, and why.
+
+An approver decides, not the reviewer who assessed the bid, so two people stand behind every award
+(permissions table). A decision is final: a later change of mind is a new piece of work (a variation),
+not an edit, so the CSP and finance never see an award silently change. `bid.decided` tells bids (the
+bid's status), notifications (the CSP, and finance of awards) and anyone else who listens.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from services.grants.audit import audit
+from services.grants.finding_decisions import FindingDecision
+from services.grants.models import FundingRound, ReviewItem
+from shared.audit import diff, snapshot
+from shared.auth.principal import Principal
+from shared.clock import utcnow
+from shared.http.problems import DomainProblem
+from shared.messaging.outbox import Outbox
+
+OUTCOMES = ("awarded", "declined")
+DECISION_FIELDS = ("status", "status_reason", "status_changed_at", "amount_awarded_pence", "award_conditions")
+# Rounds in which a bid may be decided: bids are assessed while a round is open (rolling rounds) or after it
+# closes; once the round itself is decided its outcomes are settled.
+DECIDABLE_ROUNDS = ("open", "closed")
+
+
+def decide_bid(session: Session, outbox: Outbox, principal: Principal, bid_id: str, fields: dict) -> ReviewItem:
+    item = session.get(ReviewItem, bid_id)
+    if item is None:
+        raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
+    _require_decidable(session, item)
+    outcome = fields["outcome"]
+    amount = _amount(item, outcome, fields.get("amount_awarded_pence"))
+    if outcome == "awarded":
+        _require_findings_settled(session, item)
+    before = snapshot(item, DECISION_FIELDS)
+    item.status = outcome
+    item.status_reason = fields["reason"].strip()
+    item.status_changed_at = utcnow()
+    item.amount_awarded_pence = amount
+    item.award_conditions = [c.strip() for c in fields.get("conditions") or [] if c.strip()] if amount else []
+    item.decided_by = _person(principal)
+    audit.record(
+        session,
+        f"review_item.{outcome}",
+        "bid",
+        bid_id,
+        csp_id=item.csp_id,
+        changes=diff(before, snapshot(item, DECISION_FIELDS)),
+    )
+    outbox.record(session, "bid.decided", decided_payload(item))
+    return item
+
+
+def decided_payload(item: ReviewItem) -> dict:
+    payload = {
+        "bid_id": item.bid_id,
+        "round_id": item.round_id,
+        "round_name": item.round_name,
+        "csp_id": item.csp_id,
+        "title": item.title,
+        "outcome": item.status,
+        "amount_requested_pence": item.amount_requested_pence,
+        "amount_awarded_pence": item.amount_awarded_pence or 0,
+        "conditions": list(item.award_conditions or []),
+        "reason": item.status_reason,
+        "decided_at": _iso(item.status_changed_at),
+        "decided_by": dict(item.decided_by),
+        "submitted_by": dict(item.submitted_by),
+    }
+    if isinstance(item.version, int):
+        payload["version"] = item.version
+    return payload
+
+
+def awarded_by_csp(session: Session, round_id: str) -> dict[str, int]:
+    """What each CSP has been awarded in a round: the figure allocations and finance read."""
+    query = (
+        sa.select(ReviewItem.csp_id, sa.func.coalesce(sa.func.sum(ReviewItem.amount_awarded_pence), 0))
+        .where(ReviewItem.round_id == round_id, ReviewItem.status == "awarded")
+        .group_by(ReviewItem.csp_id)
+    )
+    return {csp_id: int(total) for csp_id, total in session.execute(query)}
+
+
+def require_all_decided(session: Session, round_id: str) -> None:
+    """A round is marked decided only when none of its bids still waits for a decision or a resubmission."""
+    waiting = session.scalar(
+        sa.select(sa.func.count()).where(
+            ReviewItem.round_id == round_id, ReviewItem.status.in_(("awaiting_review", "returned"))
+        )
+    )
+    if waiting:
+        bids = "1 bid is" if waiting == 1 else f"{waiting} bids are"
+        raise DomainProblem(
+            f"{bids} still waiting for a decision or a resubmission: decide them before marking the round decided",
+            status=409,
+            kind="wrong-state",
+        )
+
+
+def _require_decidable(session: Session, item: ReviewItem) -> None:
+    if item.status != "awaiting_review":
+        detail = {
+            "returned": "This bid has been returned to its CSP for amendment: decide it once it is resubmitted",
+            "withdrawn": "This bid has been withdrawn by its CSP and cannot be decided",
+        }.get(item.status, f"This bid has already been {item.status}: a decision cannot be changed")
+        raise DomainProblem(detail, status=409, kind="wrong-state")
+    funding_round = session.get(FundingRound, item.round_id)
+    if funding_round is not None and funding_round.status not in DECIDABLE_ROUNDS:
+        raise DomainProblem(
+            f"This bid's round is {funding_round.status}: bids can be decided while it is open or closed",
+            status=409,
+            kind="wrong-state",
+        )
+
+
+def _amount(item: ReviewItem, outcome: str, amount: int | None) -> int:
+    if outcome == "declined":
+        if amount:
+            raise _amount_problem("Leave the amount empty when the bid is declined")
+        return 0
+    if amount is None:
+        raise _amount_problem("Enter the amount awarded")
+    if amount < 1:
+        raise _amount_problem("The amount awarded must be more than £0")
+    if amount > item.amount_requested_pence:
+        requested = f"£{item.amount_requested_pence / 100:,.2f}"
+        raise _amount_problem(f"The amount awarded must be no more than the {requested} requested")
+    return amount
+
+
+def _amount_problem(message: str) -> DomainProblem:
+    return DomainProblem(message, status=422, errors={"amount_awarded": message}, kind="invalid-request")
+
+
+def _require_findings_settled(session: Session, item: ReviewItem) -> None:
+    """An award over a possible duplicate nobody has looked at is the failure this service exists to prevent."""
+    findings = (item.duplicate_check or {}).get("findings", [])
+    likely = {(f["kind"], f["id"]) for f in findings if f.get("band") == "likely duplicate"}
+    if not likely:
+        return
+    decided = session.execute(
+        sa.select(FindingDecision.kind, FindingDecision.candidate_id).where(FindingDecision.bid_id == item.bid_id)
+    ).all()
+    open_findings = likely - {tuple(row) for row in decided}
+    if open_findings:
+        raise DomainProblem(
+            f"Decide the {len(open_findings)} likely duplicate finding{'s' if len(open_findings) > 1 else ''} "
+            "on this bid before awarding it",
+            status=409,
+            kind="findings-undecided",
+        )
+
+
+def _person(principal: Principal) -> dict:
+    return {"user_id": principal.user_id, "name": principal.name, "email": principal.email, "role": principal.role}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()

@@ -1,0 +1,56 @@
+"""Contract of the decision grants publishes on a single bid: awarded (with amount and conditions) or declined."""
+
+from __future__ import annotations
+
+from shared.events.contract import CSP, DATETIME, ID, PENCE, PERSON, EventContract
+
+_person_with_role = {
+    **PERSON,
+    "properties": {**PERSON["properties"], "role": {"type": "string"}},
+}
+
+BID_DECIDED_V1 = EventContract(
+    type="bid.decided",
+    version=1,
+    producer="grants",
+    summary="The OPCC decided a submitted bid: awarded (an amount up to what was requested, with any conditions) "
+    "or declined, and why. bids moves the bid to its outcome; notifications tells the CSP, and finance of awards.",
+    payload={
+        "type": "object",
+        "required": [
+            "bid_id",
+            "round_id",
+            "round_name",
+            "csp_id",
+            "title",
+            "outcome",
+            "amount_requested_pence",
+            "amount_awarded_pence",
+            "conditions",
+            "reason",
+            "decided_at",
+            "decided_by",
+            "submitted_by",
+        ],  # fmt: skip
+        "properties": {
+            "bid_id": ID,
+            "round_id": ID,
+            "round_name": {"type": "string"},
+            "csp_id": CSP,
+            "title": {"type": "string"},
+            "version": {"type": "integer", "minimum": 1, "description": "The submitted version decided, if known."},
+            "outcome": {"type": "string", "enum": ["awarded", "declined"]},
+            "amount_requested_pence": PENCE,
+            "amount_awarded_pence": {**PENCE, "description": "Money in integer pence (GBP); 0 when declined."},
+            "conditions": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "Conditions of the award the CSP must meet; empty when declined.",
+            },
+            "reason": {"type": "string", "minLength": 1},
+            "decided_at": DATETIME,
+            "decided_by": _person_with_role,
+            "submitted_by": PERSON,
+        },
+    },
+)

@@ -1,0 +1,222 @@
+"""The OPCC decides a submitted bid: an approver awards (an amount, with conditions) or declines it with a
+reason; bids takes the outcome, the CSP's allocation shows what was awarded, and the round can then close
+its books."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from tests.api.assertions import assert_problem
+from tests.api.factories import budget
+from tests.api.test_duplicate_check import ASB_OFFICER, SAFER_STREETS_MELTON, register_with  # noqa: F401
+
+REASON = "Meets the anti-social behaviour priority; the radios are funded by the council's own budget."
+TOO_MUCH = "The amount awarded must be no more than the £12,500.00 requested"
+NO_REASON = "Enter the reason for the decision, so the CSP and anyone checking later know why"
+CONDITIONS = ["Quarterly spend returns with receipts", "Acknowledge the OPCC in publicity"]
+
+
+@pytest.fixture
+def submitted(client, auth, make_bid, upload_evidence, deliver_events) -> Callable[..., dict]:
+    def submit(**overrides) -> dict:
+        bid = make_bid(**overrides)
+        assert upload_evidence(bid["id"]).status_code == 201
+        response = client.post(f"/bids/{bid['id']}/submit", headers=auth())
+        assert response.status_code == 200, response.get_json()
+        deliver_events()
+        return response.json
+
+    return submit
+
+
+def decide(grants, auth, bid_id: str, role: str = "opcc_approver", **body):
+    fields = {"outcome": "awarded", "amount_awarded": "10000.00", "conditions": CONDITIONS, "reason": REASON}
+    return grants.post(f"/reviews/{bid_id}/decision", json=fields | body, headers=auth(role))
+
+
+def test_an_award_reaches_the_bid_with_its_amount_conditions_and_reason(
+    client, grants, auth, submitted, deliver_events
+):
+    bid = submitted(budget_lines=budget("12500.00"))
+
+    decided = decide(grants, auth, bid["id"])
+    deliver_events()
+
+    assert decided.status_code == 200, decided.get_json()
+    assert (decided.json["status"], decided.json["amount_awarded"]) == ("awarded", "10000.00")
+    assert (decided.json["award_conditions"], decided.json["status_reason"]) == (CONDITIONS, REASON)
+    assert decided.json["decided_by"]["role"] == "opcc_approver"
+    shown = client.get(f"/bids/{bid['id']}", headers=auth()).json
+    assert shown["status"] == "awarded"
+    assert {k: shown["decision"][k] for k in ("outcome", "amount_awarded", "conditions", "reason")} == {
+        "outcome": "awarded",
+        "amount_awarded": "10000.00",
+        "conditions": CONDITIONS,
+        "reason": REASON,
+    }
+    last = shown["status_history"][-1]
+    assert (last["status"], last["reason"], last["by"]["role"]) == ("awarded", REASON, "opcc_approver")
+    actions = {e["action"] for e in client.get(f"/audit/bid/{bid['id']}", headers=auth()).json}
+    assert "bid.awarded" in actions
+    assert "review_item.awarded" in {e["action"] for e in grants.get(f"/audit/bid/{bid['id']}", headers=auth()).json}
+
+
+def test_a_partial_award_frees_the_rest_of_the_csps_allocation_in_grants_and_in_bids(
+    client, grants, auth, make_round, submitted, deliver_events
+):
+    funding_round = make_round()
+    grants.put(
+        f"/rounds/{funding_round['id']}/allocations",
+        json={"allocations": {"melton": "30000"}},
+        headers=auth("opcc_reviewer"),
+    )
+    deliver_events()
+    bid = submitted(round_id=funding_round["id"], budget_lines=budget("20000"))
+
+    decide(grants, auth, bid["id"], amount_awarded="15000.00")
+    deliver_events()
+
+    [melton] = [
+        row
+        for row in grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
+        if row["csp_id"] == "melton"
+    ]
+    assert (melton["requested_pence"], melton["awarded_pence"], melton["remaining_pence"]) == (
+        2_000_000,
+        1_500_000,
+        1_500_000,
+    )
+    allocation = client.get(f"/bids/{bid['id']}", headers=auth()).json["allocation"]
+    assert (allocation["requested"], allocation["awarded"], allocation["remaining"]) == (
+        "20000.00",
+        "15000.00",
+        "15000.00",
+    )
+
+
+def test_a_declined_bid_stands_against_nothing(client, grants, auth, make_round, submitted, deliver_events):
+    funding_round = make_round()
+    grants.put(
+        f"/rounds/{funding_round['id']}/allocations",
+        json={"allocations": {"melton": "30000"}},
+        headers=auth("opcc_reviewer"),
+    )
+    deliver_events()
+    bid = submitted(round_id=funding_round["id"], budget_lines=budget("20000"))
+
+    declined = decide(grants, auth, bid["id"], outcome="declined", amount_awarded=None, conditions=[])
+    deliver_events()
+
+    assert declined.status_code == 200, declined.get_json()
+    shown = client.get(f"/bids/{bid['id']}", headers=auth()).json
+    assert (shown["status"], shown["decision"]["amount_awarded"]) == ("declined", "0.00")
+    [melton] = [
+        row
+        for row in grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
+        if row["csp_id"] == "melton"
+    ]
+    assert (melton["requested_pence"], melton["awarded_pence"], melton["remaining_pence"]) == (0, 0, 3_000_000)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"amount_awarded": "20000.00"}, "amount_awarded", TOO_MUCH),
+        ({"amount_awarded": "0"}, "amount_awarded", "The amount awarded must be more than £0"),
+        ({"amount_awarded": None}, "amount_awarded", "Enter the amount awarded"),
+        ({"outcome": "declined"}, "amount_awarded", "Leave the amount empty when the bid is declined"),
+        ({"reason": "  "}, "reason", NO_REASON),
+        ({"outcome": "maybe"}, "outcome", "Choose awarded or declined"),
+    ],
+)  # fmt: skip
+def test_a_decision_with_a_mistake_is_refused_field_by_field_and_changes_nothing(
+    client, grants, auth, submitted, deliver_events, body, field, message
+):
+    bid = submitted(budget_lines=budget("12500.00"))
+
+    refused = decide(grants, auth, bid["id"], **body)
+    deliver_events()
+
+    assert_problem(refused, 422, {field: message})
+    assert grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json["status"] == "awaiting_review"
+    assert client.get(f"/bids/{bid['id']}", headers=auth()).json["status"] == "submitted"
+
+
+def test_only_an_approver_decides_and_a_decision_is_final(grants, auth, submitted):
+    bid = submitted()
+
+    by_reviewer = decide(grants, auth, bid["id"], role="opcc_reviewer")
+    first = decide(grants, auth, bid["id"])
+    again = decide(grants, auth, bid["id"], outcome="declined", amount_awarded=None)
+
+    assert by_reviewer.status_code == 403
+    assert first.status_code == 200, first.get_json()
+    assert again.status_code == 409
+    assert again.json["detail"] == "This bid has already been awarded: a decision cannot be changed"
+
+
+def test_a_returned_or_withdrawn_bid_cannot_be_decided(client, grants, auth, submitted, deliver_events):
+    returned, withdrawn = submitted(), submitted()
+    grants.post(f"/reviews/{returned['id']}/return", json={"reason": "Add a risk"}, headers=auth("opcc_reviewer"))
+    client.post(f"/bids/{withdrawn['id']}/withdraw", json={"reason": "Funded elsewhere"}, headers=auth())
+    deliver_events()
+
+    assert decide(grants, auth, returned["id"]).json["detail"].startswith("This bid has been returned to its CSP")
+    assert decide(grants, auth, withdrawn["id"]).json["detail"] == (
+        "This bid has been withdrawn by its CSP and cannot be decided"
+    )
+
+
+def test_an_award_waits_until_every_likely_duplicate_finding_is_decided(
+    client,
+    grants,
+    auth,
+    make_bid,
+    register_with,  # noqa: F811 - the fixture imported above
+    upload_evidence,
+    deliver_events,
+):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(**ASB_OFFICER, budget_lines=budget("25000.00"), priorities=["anti-social-behaviour"])
+    upload_evidence(bid["id"])
+    client.post(f"/bids/{bid['id']}/submit", headers=auth())
+    deliver_events()
+    findings = grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json["duplicate_check"]["findings"]
+    likely = [f for f in findings if f["band"] == "likely duplicate"]
+
+    refused = decide(grants, auth, bid["id"])
+    for finding in likely:
+        grants.put(
+            f"/reviews/{bid['id']}/findings/{finding['kind']}/{finding['id']}/decision",
+            json={"decision": "not_duplicate", "reason": "Safer Streets ends before this bid starts."},
+            headers=auth("opcc_reviewer"),
+        )
+    awarded = decide(grants, auth, bid["id"])
+    declined_elsewhere = decide(grants, auth, bid["id"], outcome="declined", amount_awarded=None)
+
+    assert likely
+    assert refused.status_code == 409
+    assert refused.json["detail"].startswith(f"Decide the {len(likely)} likely duplicate finding")
+    assert awarded.status_code == 200, awarded.get_json()
+    assert declined_elsewhere.status_code == 409
+
+
+def test_a_round_is_marked_decided_only_when_none_of_its_bids_waits(
+    client, grants, auth, make_round, submitted, deliver_events
+):
+    funding_round = make_round()
+    bid = submitted(round_id=funding_round["id"])
+    path = f"/rounds/{funding_round['id']}"
+    grants.post(f"{path}/close", headers=auth("opcc_reviewer"))
+
+    waiting = grants.post(f"{path}/decide", headers=auth("opcc_reviewer"))
+    decide(grants, auth, bid["id"], outcome="declined", amount_awarded=None, conditions=[])
+    decided = grants.post(f"{path}/decide", headers=auth("opcc_reviewer"))
+    deliver_events()
+
+    assert waiting.status_code == 409
+    assert waiting.json["detail"].startswith("1 bid is still waiting for a decision")
+    assert decided.status_code == 200, decided.get_json()
+    assert client.get(f"/bids/{bid['id']}", headers=auth()).json["status"] == "declined"
