@@ -44,6 +44,9 @@ class EvidenceFile(CspOwned, Base):
     rejection_reason: Mapped[str | None] = mapped_column(sa.String(300))
     scanned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     scan_attempts: Mapped[int] = mapped_column(sa.Integer, default=0)
+    # A worker scanning the file holds it until then, so two workers do not read it twice; a crashed
+    # worker's claim simply runs out (evidence_scanning.CLAIM).
+    scan_claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     STATUSES = ("scanning", "clean", "rejected")
 

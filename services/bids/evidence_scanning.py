@@ -1,9 +1,11 @@
 """The virus scan and the quarantine sweep: bids' background work (its worker, or the embedded task thread).
 
-Nothing is held locked while clamd reads a file: the file is picked in one short transaction, scanned
-with no transaction open (SQLite would otherwise stop every other write for the length of the scan), and
-the verdict is recorded in a second one that first checks the file is still waiting. Two workers may
-scan the same file at once; the second to finish finds it already judged and does nothing.
+Nothing is held locked while clamd reads a file: the file is claimed in one short transaction (a lease
+until `CLAIM` from now, so another worker picks the next file instead), scanned with no transaction open
+(SQLite would otherwise stop every other write for the length of the scan), and the verdict is recorded in
+a second one that first checks the file is still waiting. A worker that dies mid-scan leaves its claim to
+run out; should a slow scan outlive its claim, the second worker to finish finds the file judged and does
+nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from shared.storage.port import EvidenceStore, ObjectNotFound
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+# Far longer than clamd takes over the largest file we accept (20 MB: a few seconds).
+CLAIM = timedelta(minutes=5)
 COULD_NOT_CHECK = "The file could not be checked for viruses: save it again, or as a PDF, and upload it again"
 LOST = "The file was lost before it could be checked for viruses: upload it again"
 
@@ -62,7 +66,7 @@ def scan_pending(
         return 0
     judged = 0
     for _ in range(limit):
-        waiting = _next_waiting(session_factory)
+        waiting = claim_next(session_factory)
         if waiting is None:
             break
         try:
@@ -76,16 +80,26 @@ def scan_pending(
     return judged
 
 
-def _next_waiting(session_factory: sessionmaker[Session]) -> Waiting | None:
-    with session_factory() as session:
+def claim_next(session_factory: sessionmaker[Session]) -> Waiting | None:
+    """Claim the next file waiting, fewest failed attempts and oldest first, that nobody else holds."""
+    now = utcnow()
+    with unit_of_work(session_factory) as session:
         query = (
-            sa.select(EvidenceFile.id, EvidenceFile.bid_id, EvidenceFile.storage_key)
-            .where(EvidenceFile.status == "scanning")
+            sa.select(EvidenceFile)
+            .where(
+                EvidenceFile.status == "scanning",
+                sa.or_(EvidenceFile.scan_claimed_until.is_(None), EvidenceFile.scan_claimed_until < now),
+            )
             .order_by(EvidenceFile.scan_attempts, EvidenceFile.uploaded_at)
             .limit(1)
         )
-        row = session.execute(query).first()
-        return Waiting(*row) if row else None
+        if is_postgres(session):
+            query = query.with_for_update(skip_locked=True)  # two workers claiming at once take different files
+        evidence = session.scalars(query).first()
+        if evidence is None:
+            return None
+        evidence.scan_claimed_until = now + CLAIM
+        return Waiting(evidence.id, evidence.bid_id, evidence.storage_key)
 
 
 def _scan(store: EvidenceStore, scanner: Scanner, waiting: Waiting) -> str | None:
@@ -134,6 +148,7 @@ def _count_failed_attempt(
         if evidence is None:
             return
         evidence.scan_attempts += 1
+        evidence.scan_claimed_until = None  # free for the next pass, when clamd may answer again
         if evidence.scan_attempts < MAX_ATTEMPTS:
             return
         with _continuing_upload_chain(session, evidence):

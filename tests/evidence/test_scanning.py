@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 import sqlalchemy as sa
 
-from services.bids.evidence_scanning import MAX_ATTEMPTS, QuarantineSweeper, scan_pending
+from services.bids.evidence_scanning import MAX_ATTEMPTS, QuarantineSweeper, claim_next, scan_pending
 from services.bids.models import EvidenceFile
+from shared.clock import utcnow
 from shared.scanning.clamd import ClamdScanner
 from shared.scanning.port import ScannerUnavailable, Verdict
 from tests.evidence import files
@@ -119,6 +120,33 @@ def test_a_file_the_scanner_fails_on_again_and_again_is_rejected_in_the_end(bids
     [refused] = _rows(bids)
     assert refused.status == "rejected"
     assert refused.rejection_reason.startswith("The file could not be checked for viruses")
+
+
+def test_two_workers_claim_different_files_and_a_dead_workers_claim_runs_out(bids, make_bid, upload_evidence):
+    draft = make_bid()
+    for _ in range(2):
+        upload_evidence(draft["id"], content=files.pdf(), scan=False)
+
+    first, second = claim_next(bids.session_factory), claim_next(bids.session_factory)
+    none_left = claim_next(bids.session_factory)
+    with bids.session_factory.begin() as session:  # the first worker died: its claim runs out
+        session.get(EvidenceFile, first.id).scan_claimed_until = utcnow() - timedelta(seconds=1)
+    again = claim_next(bids.session_factory)
+
+    assert first.id != second.id
+    assert none_left is None
+    assert again.id == first.id
+
+
+def test_a_file_another_worker_holds_is_left_to_it(bids, make_bid, upload_evidence, clamd):
+    draft = make_bid()
+    upload_evidence(draft["id"], content=files.pdf(), scan=False)
+    held = claim_next(bids.session_factory)
+
+    judged = scan_pending(bids.session_factory, bids.evidence, ClamdScanner(clamd.url))
+
+    [row] = _rows(bids)
+    assert (judged, row.id, row.status) == (0, held.id, "scanning")
 
 
 def test_the_sweeper_removes_old_objects_no_file_row_vouches_for(bids, make_bid, upload_evidence, stored_keys):
