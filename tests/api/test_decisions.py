@@ -220,3 +220,21 @@ def test_a_round_is_marked_decided_only_when_none_of_its_bids_waits(
     assert waiting.json["detail"].startswith("1 bid is still waiting for a decision")
     assert decided.status_code == 200, decided.get_json()
     assert client.get(f"/bids/{bid['id']}", headers=auth()).json["status"] == "declined"
+
+
+def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_and_nothing_awarded(
+    client, grants, auth, make_round, submitted, deliver_events
+):
+    funding_round = make_round()
+    bid = submitted(round_id=funding_round["id"])
+
+    assert decide(grants, auth, bid["id"]).status_code == 200
+    withdrawn = client.post(f"/bids/{bid['id']}/withdraw", json={"reason": "Funded elsewhere"}, headers=auth())
+    deliver_events()
+
+    assert withdrawn.status_code == 200
+    shown = client.get(f"/bids/{bid['id']}", headers=auth()).json
+    assert (shown["status"], shown["decision"]) == ("withdrawn", None)
+    assert grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json["status"] == "withdrawn"
+    rows = grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
+    assert [row["awarded_pence"] for row in rows if row["csp_id"] == "melton"] == [0]
