@@ -13,7 +13,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from services.grants import award_records
 from services.grants.audit import audit
+from services.grants.bid_copies import BidCopy
 from services.grants.finding_decisions import FindingDecision
 from services.grants.models import FundingRound, ReviewItem
 from shared.audit import diff, snapshot
@@ -45,16 +47,25 @@ def decide_bid(session: Session, outbox: Outbox, principal: Principal, bid_id: s
     item.amount_awarded_pence = amount
     item.award_conditions = [c.strip() for c in fields.get("conditions") or [] if c.strip()] if amount else []
     item.decided_by = _person(principal)
-    audit.record(
-        session,
-        f"review_item.{outcome}",
-        "bid",
-        bid_id,
-        csp_id=item.csp_id,
-        changes=diff(before, snapshot(item, DECISION_FIELDS)),
-    )
+    changes = diff(before, snapshot(item, DECISION_FIELDS)) | _tell_the_copy(session, item)
+    if outcome == "awarded":
+        record = award_records.record_award(session, item)
+        changes["register_record"] = {"before": None, "after": record.id}
+    audit.record(session, f"review_item.{outcome}", "bid", bid_id, csp_id=item.csp_id, changes=changes)
     outbox.record(session, "bid.decided", decided_payload(item))
     return item
+
+
+def _tell_the_copy(session: Session, item: ReviewItem) -> dict:
+    """Other bids' duplicate checks read the copy: an awarded bid shows as awarded, a declined one leaves.
+    What changed, for the decision's audit event."""
+    copy = session.get(BidCopy, item.bid_id)
+    if copy is None or copy.status == item.status:
+        return {}
+    before = copy.status
+    copy.status, copy.as_of = item.status, max(copy.as_of, item.status_changed_at)  # later drafts cannot be older
+    copy.updated_at = utcnow()
+    return {"bid_copy.status": {"before": before, "after": copy.status}}
 
 
 def decided_payload(item: ReviewItem) -> dict:

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from services.grants import award_records
 from services.grants.bid_copies import BidCopy
 from services.grants.matching.index import CandidateIndex
 from services.grants.matching.scorer import Finding, MatchingThresholds
@@ -28,6 +29,7 @@ from services.grants.register.model import RegisterRecord
 from shared.clock import utcnow
 
 OVERLAP = timedelta(minutes=5)
+LEFT_OUT_BIDS = ("withdrawn", "declined")
 # Term weights drift as records arrive; recompute every norm once this share of the index has changed.
 REFRESH_SHARE = 0.05
 
@@ -79,6 +81,11 @@ class LiveIndex:
         added = 0
         for row in session.scalars(query.execution_options(yield_per=2_000)):
             candidate = row.as_candidate()
+            if not may_pay_for_the_same_thing(row):
+                if self._stamps.pop(candidate.id, None) is not None:
+                    self._index.remove(candidate.id)
+                    added += 1
+                continue
             seen.add(candidate.id)
             changed_at = getattr(row, stamp)
             if self._stamps.get(candidate.id) == changed_at:
@@ -87,6 +94,14 @@ class LiveIndex:
             self._stamps[candidate.id] = changed_at
             added += 1
         return added
+
+
+def may_pay_for_the_same_thing(row: RegisterRecord | BidCopy) -> bool:
+    """Withdrawn and declined bids pay for nothing. SaferGrants' own awards are matched as the awarded bids
+    themselves, with their full content (award_records.py), so their register copies are left out."""
+    if isinstance(row, BidCopy):
+        return row.status not in LEFT_OUT_BIDS
+    return row.source != award_records.SOURCE
 
 
 _SYNCED = "safergrants.live_indexes_synced"

@@ -238,3 +238,41 @@ def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_a
     assert grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json["status"] == "withdrawn"
     rows = grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
     assert [row["awarded_pence"] for row in rows if row["csp_id"] == "melton"] == [0]
+
+
+def test_an_award_is_in_the_funding_register_for_every_csp_to_read(grants, auth, submitted, deliver_events):
+    bid = submitted(title="Melton street pastors", budget_lines=budget("12500.00"))
+
+    decide(grants, auth, bid["id"], amount_awarded="9000.00")
+    deliver_events()
+
+    found = grants.get(
+        "/register/records", query_string={"q": "street pastors"}, headers=auth("csp_officer", "rutland")
+    )
+    [record] = [r for r in found.json["items"] if r["source"] == "safergrants"]
+    assert (record["source_id"], record["title"], record["amount"]) == (bid["id"], "Melton street pastors", "9000.00")
+    assert record["funder_name"] == "Office of the Police and Crime Commissioner for Leicestershire"
+    assert (record["recipient_name"], record["status"]) == ("Melton Community Safety Partnership", "awarded")
+    assert "CSP:melton" in record["places"] and "LAD:E07000133" in record["places"]
+    [event] = [
+        e for e in grants.get(f"/audit/bid/{bid['id']}", headers=auth()).json if e["action"] == "review_item.awarded"
+    ]
+    assert event["changes"]["register_record"] == {"before": None, "after": record["id"]}
+
+
+def test_other_bids_are_checked_against_awarded_bids_once_and_never_against_declined_or_withdrawn_ones(
+    client, grants, auth, make_bid, submitted, deliver_events
+):
+    awarded, declined, withdrawn = (submitted(**ASB_OFFICER) for _ in range(3))
+    decide(grants, auth, awarded["id"])
+    decide(grants, auth, declined["id"], outcome="declined", amount_awarded=None, conditions=[])
+    client.post(f"/bids/{withdrawn['id']}/withdraw", json={"reason": "Merged into another bid"}, headers=auth())
+    deliver_events()
+    draft = make_bid(**ASB_OFFICER)
+    deliver_events()
+
+    findings = grants.get(f"/duplicate-checks/bids/{draft['id']}", headers=auth()).json["findings"]
+
+    bids = {f["id"]: f["status"] for f in findings if f["kind"] == "bid"}
+    assert bids == {awarded["id"]: "awarded"}
+    assert not [f for f in findings if f["kind"] == "register" and f["title"] == ASB_OFFICER["title"]]

@@ -341,7 +341,10 @@ def _decide_bid(w: World) -> Case:
         "review_item.awarded",
         lambda body: ("bid", bid["id"]),
         csp_id="melton",
-        changed={"status", "status_reason", "status_changed_at", "amount_awarded_pence", "award_conditions"},
+        changed={
+            "status", "status_reason", "status_changed_at", "amount_awarded_pence", "award_conditions",
+            "bid_copy.status", "register_record",
+        },  # fmt: skip
     )
 
 
