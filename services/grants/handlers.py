@@ -148,6 +148,15 @@ def get_round(session: Session, round_id: str) -> FundingRound:
     return funding_round
 
 
+def review_queue(session: Session, criteria: dict) -> list[ReviewItem]:
+    """Submitted bids, oldest first, narrowed to one status or round when asked."""
+    query = sa.select(ReviewItem).order_by(ReviewItem.submitted_at)
+    for name, column in (("status", ReviewItem.status), ("round_id", ReviewItem.round_id)):
+        if criteria.get(name):
+            query = query.where(column == criteria[name])
+    return list(session.scalars(query))
+
+
 def get_review(session: Session, bid_id: str) -> ReviewItem:
     item = session.get(ReviewItem, bid_id)
     if item is None:

@@ -162,6 +162,10 @@ def _wrong_state(detail: str) -> DomainProblem:
     return DomainProblem(detail, status=409, kind="wrong-state")
 
 
+# Where a submitted bid stands with the OPCC (returns.py, decisions.py).
+REVIEW_STATUSES = ("awaiting_review", "returned", "awarded", "declined", "withdrawn")
+
+
 class ReviewItem(CspOwned, BidContent, Base):
     """A submitted bid waiting for the OPCC, as learnt from `bid.submitted`."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from services.grants.models import REVIEW_STATUSES
 from shared.http.fields import Money, Text, messages, pounds_of
 from shared.reference import COST_CATEGORIES, EVIDENCE_TYPES, PRIORITIES
 
@@ -118,6 +119,16 @@ class RoundSchema(ma.Schema):
     decided_at = ma.fields.AwareDateTime(allow_none=True)
     rules = ma.fields.Nested(RulesOutSchema)
     changes = ma.fields.List(ma.fields.Nested(RoundChangeRecordSchema))
+
+
+class ReviewQuerySchema(ma.Schema):
+    status = ma.fields.String(
+        validate=ma.validate.OneOf(
+            REVIEW_STATUSES, error="Choose a status: awaiting_review, returned, awarded, declined or withdrawn"
+        ),
+        metadata={"description": "Only bids in this status, such as awaiting_review for those still to decide"},
+    )
+    round_id = Text(validate=ma.validate.Length(max=64, error="Enter a round id of 64 characters or fewer"))
 
 
 class ReviewItemSchema(ma.Schema):

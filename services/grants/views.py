@@ -8,10 +8,11 @@ from flask.views import MethodView
 
 from services.grants import finding_decisions, handlers
 from services.grants.duplicate_check_views import DecisionSchema
-from services.grants.models import FundingRound, ReviewItem
+from services.grants.models import FundingRound
 from services.grants.schemas import (
     FindingDecisionSchema,
     ReviewItemSchema,
+    ReviewQuerySchema,
     RoundChangeSchema,
     RoundCreateSchema,
     RoundSchema,
@@ -85,12 +86,13 @@ _lifecycle_step("decide", handlers.decide_round, "Mark a closed round as decided
 
 @reviews.route("")
 class Reviews(MethodView):
+    @reviews.arguments(ReviewQuerySchema, location="query")
     @reviews.response(200, ReviewItemSchema(many=True))
-    def get(self):
-        """List submitted bids awaiting the OPCC, oldest first."""
+    def get(self, criteria):
+        """List submitted bids, oldest first: `?status=awaiting_review` for those still to decide."""
         current_principal()
         with _service().session_factory() as session:
-            return session.scalars(sa.select(ReviewItem).order_by(ReviewItem.submitted_at)).all()
+            return handlers.review_queue(session, criteria)
 
 
 @reviews.route("/<id:bid_id>")

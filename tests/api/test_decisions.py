@@ -276,3 +276,18 @@ def test_other_bids_are_checked_against_awarded_bids_once_and_never_against_decl
     bids = {f["id"]: f["status"] for f in findings if f["kind"] == "bid"}
     assert bids == {awarded["id"]: "awarded"}
     assert not [f for f in findings if f["kind"] == "register" and f["title"] == ASB_OFFICER["title"]]
+
+
+def test_the_review_queue_narrows_to_bids_still_to_decide_in_a_round(grants, auth, make_round, submitted):
+    funding_round = make_round()
+    waiting, decided = submitted(round_id=funding_round["id"]), submitted(round_id=funding_round["id"])
+    elsewhere = submitted()
+    decide(grants, auth, decided["id"], outcome="declined", amount_awarded=None, conditions=[])
+
+    query = {"status": "awaiting_review", "round_id": funding_round["id"]}
+    queue = grants.get("/reviews", query_string=query, headers=auth("opcc_approver"))
+    wrong = grants.get("/reviews", query_string={"status": "pending"}, headers=auth("opcc_approver"))
+
+    assert [item["bid_id"] for item in queue.json] == [waiting["id"]]
+    assert elsewhere["id"] not in [item["bid_id"] for item in queue.json]
+    assert_problem(wrong, 422, {"status": "Choose a status: awaiting_review, returned, awarded, declined or withdrawn"})
