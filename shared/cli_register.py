@@ -32,8 +32,6 @@ def register_import(file: Path, file_format: str | None, source_name: str | None
     """
     from contextlib import ExitStack
 
-    import sqlalchemy as sa
-
     from services.grants.app import bootstrap
     from services.grants.register.importers import UnreadableFile
     from services.grants.register.imports import check_source_name, import_file
@@ -42,8 +40,7 @@ def register_import(file: Path, file_format: str | None, source_name: str | None
         raise click.BadParameter(check_source_name(source_name), param_hint="--source-name")
     runtime = bootstrap(load_settings())
     try:
-        if not sa.inspect(runtime.engine).has_table("register_record"):
-            raise click.ClickException("grants' database has no funding register yet: run `safergrants migrate grants`")
+        _require_register(runtime)
         with file.open("rb") as stream, ExitStack() as bars:
 
             def watch(rows, length):
@@ -63,3 +60,44 @@ def register_import(file: Path, file_format: str | None, source_name: str | None
     finally:
         runtime.dispose()
     click.echo("\n".join(report.lines()))
+
+
+@register.command("export")
+@click.option("--round", "round_id", metavar="ROUND_ID", help="Only this funding round's awards.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The file to write (default: standard output).",
+)
+def register_export(round_id: str | None, output: Path | None) -> None:
+    """Write SaferGrants' own awards as a 360Giving JSON package, as GET /register/exports/360giving serves it.
+
+    Confidential records are left out; grant ids start with THREESIXTY_PREFIX (docs/configuration.md).
+    """
+    from services.grants.app import bootstrap
+    from services.grants.register.threesixty_export import Publisher, export_awards, package_json
+    from shared.http.problems import DomainProblem
+
+    runtime = bootstrap(load_settings())
+    try:
+        _require_register(runtime)
+        with runtime.session_factory() as session:
+            package = export_awards(session, Publisher.from_settings(runtime.settings), round_id)
+    except DomainProblem as problem:
+        raise click.ClickException(problem.detail) from None
+    finally:
+        runtime.dispose()
+    text = package_json(package)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    count = len(package["grants"])
+    click.echo(f"Wrote {count} award{'s' if count != 1 else ''} to {output}", err=True)
+
+
+def _require_register(runtime) -> None:
+    import sqlalchemy as sa
+
+    if not sa.inspect(runtime.engine).has_table("register_record"):
+        raise click.ClickException("grants' database has no funding register yet: run `safergrants migrate grants`")

@@ -128,6 +128,9 @@ class Settings:
     retry_delays: tuple[float, ...] = (5.0, 30.0, 300.0)
     delivery_limit: int = 10
     broker_timeout: float = 5.0
+    # Our 360Giving publisher prefix (registered with 360Giving) and the OPCC's org-id in the data we publish.
+    threesixty_prefix: str = "360G-opccleics"
+    threesixty_funder_org_id: str = "360G-opccleics-opcc"
     evidence_dir: Path = Path("var/evidence")
     s3: S3Settings = field(default_factory=S3Settings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
@@ -193,6 +196,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         finance=_addresses(finance),
     )
     environment = _env(env, "SAFERGRANTS_ENV", "development")
+    threesixty_prefix = _env(env, "THREESIXTY_PREFIX", Settings.threesixty_prefix)
     secret_key = _env(env, "SECRET_KEY")
     if not secret_key:
         if environment == "production":
@@ -229,6 +233,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         retry_delays=_tiers(_env(env, "RETRY_DELAYS", "5,30,300")),
         delivery_limit=int(_env(env, "DELIVERY_LIMIT", "10")),
         broker_timeout=float(_env(env, "BROKER_TIMEOUT", "5")),
+        threesixty_prefix=threesixty_prefix,
+        threesixty_funder_org_id=_env(env, "THREESIXTY_FUNDER_ORG_ID", f"{threesixty_prefix}-opcc"),
         evidence_dir=Path(_env(env, "EVIDENCE_DIR", str(var_dir / "evidence"))),
         s3=s3,
         evidence=EvidenceSettings(

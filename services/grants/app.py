@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     from services.grants.allocation_views import blueprint as allocations
     from services.grants.decision_views import blueprint as decisions
     from services.grants.duplicate_check_views import blueprint as duplicate_checks
+    from services.grants.register.export_views import exports
     from services.grants.register.views import register
     from services.grants.return_views import blueprint as returns
     from services.grants.views import reviews, rounds
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, runtime: ServiceRuntime | None 
     api.register_blueprint(returns)
     api.register_blueprint(decisions)
     api.register_blueprint(register)
+    api.register_blueprint(exports)
     api.register_blueprint(duplicate_checks)
     api.register_blueprint(history_blueprint(audit.AuditEvent, audit.ENTITY_TYPES))
     return app

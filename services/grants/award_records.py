@@ -25,14 +25,27 @@ SOURCE = "safergrants"
 FUNDER = "Office of the Police and Crime Commissioner for Leicestershire"
 
 
+def _of(session: Session, bid_id: str) -> RegisterRecord | None:
+    query = sa.select(RegisterRecord).where(RegisterRecord.source == SOURCE, RegisterRecord.source_id == bid_id)
+    return session.scalar(query)
+
+
+def drop_award(session: Session, bid_id: str) -> str | None:
+    """Take an award that did not stand (its bid was withdrawn as it was decided) out of the register;
+    the id of the record removed, if there was one."""
+    record = _of(session, bid_id)
+    if record is None:
+        return None
+    session.delete(record)
+    return record.id
+
+
 def record_award(session: Session, item: ReviewItem) -> RegisterRecord:
     """The register record of an awarded bid (review item), added in the decision's transaction.
 
     The decision's audit event names the record (its source_id is the bid), so one event tells the story.
     """
-    found = session.scalar(
-        sa.select(RegisterRecord).where(RegisterRecord.source == SOURCE, RegisterRecord.source_id == item.bid_id)
-    )
+    found = _of(session, item.bid_id)
     if found is not None:
         return found
     csp = CSP_BY_ID[item.csp_id].name if item.csp_id in CSP_BY_ID else item.csp_id

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from services.grants import award_records
 from services.grants.audit import audit
 from services.grants.bid_copies import BidCopy
 from services.grants.models import FundingRound, ReviewItem
@@ -79,8 +80,12 @@ def record_withdrawal(envelope: Envelope, session: Session) -> None:
     item = session.get(ReviewItem, p["bid_id"])
     if item is not None and item.status != "withdrawn":
         before = snapshot(item, STATUS_FIELDS)
+        # An award the withdrawal crossed never stands: it leaves the register it had just joined.
+        dropped = award_records.drop_award(session, item.bid_id) if item.status == "awarded" else None
         _move(item, "withdrawn", p["reason"], withdrawn_at)
         changes = diff(before, snapshot(item, STATUS_FIELDS))
+        if dropped:
+            changes["register_record"] = {"before": dropped, "after": None}
         audit.record(session, "review_item.withdrawn", "bid", item.bid_id, csp_id=item.csp_id, changes=changes)
     copy = session.get(BidCopy, p["bid_id"])
     if copy is not None and copy.status != "withdrawn":

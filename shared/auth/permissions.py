@@ -76,6 +76,8 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "GET /register/records":                                          (ALL, __ , ALL, ALL, ALL, ALL, ALL),
         "GET /register/records/{record_id}":                              (ALL, __ , ALL, ALL, ALL, ALL, ALL),
         "PATCH /register/records/{record_id}":                            (__ , __ , ALL, ALL, __ , ALL, __ ),
+        # Our own awards as 360Giving data, to whoever may read the register (confidential records never).
+        "GET /register/exports/360giving":                                (ALL, __ , ALL, ALL, ALL, ALL, ALL),
         "GET /duplicate-checks/bids/{bid_id}":                            (OWN, __ , ALL, ALL, __ , ALL, ALL),
         "GET /audit/{entity_type}/{entity_id}":                           (OWN, __ , ALL, ALL, ALL, ALL, ALL),
     },

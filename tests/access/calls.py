@@ -228,6 +228,10 @@ OPS: dict[str, dict[str, Op]] = {
         "PATCH /register/records/{record_id}": Op(
             lambda w, a, t: Call("PATCH", f"/register/records/{w.records['public']}", {"confidential": False})
         ),
+        # The world has no award yet: allowed roles are answered 409 ("no awards"), the rest refused.
+        "GET /register/exports/360giving": Op(
+            lambda w, a, t: Call("GET", "/register/exports/360giving", query={"round_id": w.round_id})
+        ),
         "GET /duplicate-checks/bids/{bid_id}": _get(
             lambda w, a, t: f"/duplicate-checks/bids/{bid(w, a, t, 'submitted')}", owned="bid"
         ),

@@ -238,6 +238,8 @@ def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_a
     assert grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json["status"] == "withdrawn"
     rows = grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
     assert [row["awarded_pence"] for row in rows if row["csp_id"] == "melton"] == [0]
+    register = grants.get("/register/records", query_string={"q": bid["title"]}, headers=auth()).json["items"]
+    assert [r for r in register if r["source"] == "safergrants"] == []
 
 
 def test_an_award_is_in_the_funding_register_for_every_csp_to_read(grants, auth, submitted, deliver_events):

@@ -342,9 +342,14 @@ def _decide_bid(w: World) -> Case:
         lambda body: ("bid", bid["id"]),
         csp_id="melton",
         changed={
-            "status", "status_reason", "status_changed_at", "amount_awarded_pence", "award_conditions",
-            "bid_copy.status", "register_record",
-        },  # fmt: skip
+            "status",
+            "status_reason",
+            "status_changed_at",
+            "amount_awarded_pence",
+            "award_conditions",
+            "bid_copy.status",
+            "register_record",
+        },
     )
 
 
