@@ -3,7 +3,7 @@
 import random
 import re
 
-from services.grants.matching.text import analyse
+from services.grants.matching.text import _prepared, analyse, tokens_of_each
 from services.grants.matching.tokens import PATTERN, tokens
 from services.grants.matching.vocabulary import PHRASES
 
@@ -31,3 +31,19 @@ def test_phrases_join_longest_first_across_punctuation():
     counts, _ = analyse("Night-time economy patrols", "Anti-social behaviour; knife crime; night time")
     assert counts["night_time_economy"] == 2 and counts["asb"] == 1 and counts["serious_violence"] == 1
     assert counts["night"] == 3 and counts["knif"] == 1  # "night time" alone is night; knife is stemmed
+
+
+def test_a_batch_of_texts_gives_each_text_the_tokens_it_gives_alone():
+    words = [w for phrase in PHRASES for w in phrase.split()] + ["crimes", "people", "5", "x"]
+    separators = [" ", "  ", "-", ", ", ". ", "&", "'", "\u2019", "\n", "/", ""]
+    rng = random.Random(7)
+
+    def text() -> str:
+        return "".join(x for _ in range(rng.randint(0, 6)) for x in (rng.choice(words), rng.choice(separators)))
+
+    for size in (1, 2, 50, 400):
+        titles, descriptions, outcomes = ([text().title() for _ in range(size)] for _ in range(3))
+        found = tokens_of_each(titles, descriptions, outcomes)
+        alone = [tokens(_prepared(f"{t} {t} {d} {o}")) for t, d, o in zip(titles, descriptions, outcomes, strict=True)]
+        assert [[_normal(t) for t in each] for each in found] == [[_normal(t) for t in each] for each in alone]
+    assert tokens_of_each(["Knife"], ["crime_scene"], [""]) == [tokens("knife knife crime_scene ")]

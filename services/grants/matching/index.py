@@ -7,18 +7,21 @@ everything), but still count in every score; a term that common is also filed pe
 usually rare again. `full_scan` scores every record the same way: the baseline a check must agree with.
 
 Memory: records are ints in flat arrays (records.py), terms, keys and facts are stored once (lexicon.py).
+Imports: `add_many` files records a batch at a time (filing.py) and builds the index `add` would build.
 """
 
 from __future__ import annotations
 
+import gc
 import heapq
 from array import array
 from collections import deque
 from collections.abc import Iterable
 from datetime import date
-from itertools import compress, repeat
+from itertools import chain, compress, islice, repeat
 
 from .candidates import Candidate
+from .filing import file_batch
 from .profile import Profile, analysis, profile
 from .records import packed
 from .scorer import DEFAULT_THRESHOLDS, UNRELATED, Assessment, Finding, MatchingThresholds, assess, rank_key
@@ -27,6 +30,7 @@ from .store import Store
 from .weights import DEFAULT_WEIGHTS, SignalWeights
 
 SETTLE_EVERY = 1_000  # adds between checks for terms that have become common (CandidateIndex._settle)
+BATCH = 100  # records add_many files at once: more takes no less time, and holds more memory while it runs
 
 
 class CandidateIndex:
@@ -47,8 +51,7 @@ class CandidateIndex:
     @classmethod
     def build(cls, candidates: Iterable[Candidate], **options) -> CandidateIndex:
         index = cls(**options)
-        for candidate in candidates:
-            index.add(candidate)
+        index.add_many(candidates)
         index.refresh_norms()
         return index
 
@@ -81,6 +84,30 @@ class CandidateIndex:
         if self._adds % SETTLE_EVERY == 0:  # soon after a term becomes common: filing its records so far costs more
             self._settle()
 
+    def add_many(self, candidates: Iterable[Candidate]) -> None:
+        """Adds each, leaving the index as `add` one at a time would, but filing a batch at once (filing.py).
+
+        Batches end where add would settle, so terms become common, and are localised, at the same records.
+        The cyclic garbage collector is paused meanwhile: each batch's candidates live long enough to be
+        promoted, and each full collection then walks the whole index again (an eighth of an import's time at
+        100,000 records). Filing makes no reference cycles, and the collector runs again as soon as it ends.
+        """
+        pending, slots, collecting = iter(candidates), self._store.records.slots, gc.isenabled()
+        gc.disable()
+        try:
+            while batch := list(islice(pending, min(BATCH, SETTLE_EVERY - self._adds % SETTLE_EVERY))):
+                ids = {c.id for c in batch}
+                if len(ids) < len(batch) or not slots.keys().isdisjoint(ids):  # replacements: add removes first
+                    deque(map(self.add, batch), maxlen=0)
+                    continue
+                self._unsettled.update(file_batch(self._store, batch))
+                self._adds += len(batch)
+                if self._adds % SETTLE_EVERY == 0:
+                    self._settle()
+        finally:
+            if collecting:
+                gc.enable()
+
     def remove(self, candidate_id: str) -> bool:
         store = self._store
         if candidate_id not in store.records.slots:
@@ -102,9 +129,7 @@ class CandidateIndex:
         Norms are otherwise computed when a record is first scored, with the term weights of that moment.
         """
         self._settle()
-        idf, norm = self._store.all_weights(), self._store.norm
-        for slot in self._store.records.live_slots():
-            norm(slot, idf)
+        self._store.refresh_norms()
 
     def profile(self, candidate: Candidate) -> Profile:
         """A candidate's profile with term weights from this register."""
@@ -156,14 +181,15 @@ class CandidateIndex:
         store = self._store
         lexicon, records = store.lexicon, store.records
         lexicon.localised[term] = 1
-        postings, coverages, slots = lexicon.postings, records.coverages, lexicon.postings[term]
-        targets: dict[int, list[array]] = {}  # coverage -> the postings of its district keys for the term
-        for slot in compress(slots, map(records.alive.__getitem__, slots)):
-            cover = coverages[slot]
-            if (found := targets.get(cover)) is None:
-                found = targets[cover] = [postings[keys[term]] for keys in store.districts(cover)]
-            for target in found:
-                target.append(slot)
+        postings, slots = lexicon.postings, lexicon.postings[term]
+        live = list(compress(slots, map(records.alive.__getitem__, slots)))
+        covers = list(map(records.coverages.__getitem__, live))
+        targets = {  # coverage -> the postings of its district keys for the term, numbered as its records come
+            cover: [postings[keys[term]] for keys in store.districts(cover)] for cover in dict.fromkeys(covers)
+        }
+        found = list(map(targets.__getitem__, covers))
+        each = chain.from_iterable(map(repeat, live, map(len, found)))
+        deque(map(array.append, chain.from_iterable(found), each), maxlen=0)
 
     def _drop_dead_postings(self) -> None:
         alive, postings = self._store.records.alive, self._store.lexicon.postings

@@ -16,7 +16,10 @@ from itertools import repeat
 from .blocking import keys_of
 from .places import Coverage
 from .profile import Fact
-from .text import emphasis
+from .text import emphasis, token_terms
+
+STOP = -1  # a stop word's code in TermCodes
+_TOKENS_LIMIT = 200_000  # shares its keys with text.py's cache of tokens' terms: an entry costs ~32 bytes
 
 
 class Lexicon(dict):
@@ -103,3 +106,28 @@ class Facts(dict):
         self.keys.append(tuple(map(self._lexicon.__getitem__, keys_of(fact))))
         self.covers.append(type(fact) is Coverage)
         return found
+
+
+class TermCodes(dict):
+    """Token -> its term's code (filing.py): the term's lexicon id; STOP for a stop word; for a phrase of several
+    terms ("knife crime": knife and serious violence), -2 - its place in `several`."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        self._lexicon = lexicon
+        self.several: list[tuple[int, ...]] = []
+        self._phrases: dict[str, int] = {}
+
+    def __missing__(self, token: str | bytes) -> int:
+        terms = token_terms(token)
+        if not terms:
+            code = STOP
+        elif " " in terms:
+            if (code := self._phrases.get(terms)) is None:
+                code = self._phrases[terms] = -2 - len(self.several)
+                self.several.append(tuple(map(self._lexicon.__getitem__, terms.split())))
+        else:
+            code = self._lexicon[terms]
+        if len(self) < _TOKENS_LIMIT:
+            self[token] = code
+        return code

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
+from itertools import accumulate, chain, count, islice, repeat
+from operator import add
 from struct import pack
 
 KINDS = ("register", "bid")
@@ -61,6 +63,40 @@ class Records:
         self.fact_at.append(len(self.fact_ids))
         self.coverages.append(coverage)
         return slot
+
+    def extend(
+        self,
+        ids: Iterable[str],
+        kinds: Iterable[int],
+        starts: Iterable[int],
+        ends: Iterable[int],
+        term_ids: list[int],
+        tfs: list[int],
+        term_bounds: Iterable[int],
+        fact_ids: list[tuple[int, ...]],
+        coverages: list[int],
+    ) -> None:
+        """Appends a batch of records at once (filing.py): `term_bounds` are where each one's terms start in
+        `term_ids`, then where the last one's end; a record's `fact_ids` are its facts; 0 is an unknown day."""
+        first, terms_before = len(self.ids), len(self.term_ids)
+        self.ids.extend(ids)
+        self.slots.update(zip(self.ids[first:], count(first)))
+        self.kinds.extend(kinds)
+        size = len(self.ids) - first
+        self.alive.extend(repeat(1, size))
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        self.norms.frombytes(bytes(self.norms.itemsize * size))  # zeros: computed when first needed
+        self.term_ids.frombytes(packed(term_ids))
+        try:
+            self.tfs.extend(tfs)
+        except ValueError:  # a term used more than 255 times in one record
+            del self.tfs[terms_before:]
+            self.tfs.extend(map(min, tfs, repeat(255)))
+        self.term_at.extend(map(add, islice(term_bounds, 1, None), repeat(terms_before)))
+        self.fact_ids.frombytes(packed(list(chain.from_iterable(fact_ids))))
+        self.fact_at.extend(islice(accumulate(map(len, fact_ids), initial=self.fact_at[-1]), 1, None))
+        self.coverages.extend(coverages)
 
     def kill(self, id: str) -> int | None:
         slot = self.slots.pop(id, None)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable
 from itertools import repeat
 from operator import mul
 
-from .lexicon import Facts, Lexicon
+from .lexicon import Facts, Lexicon, TermCodes
 from .profile import Profile
 from .records import KINDS, Records
 from .text import weight
@@ -22,6 +23,7 @@ class Store:
         self.lexicon = Lexicon()
         self.facts = Facts(self.lexicon)
         self.records = Records()
+        self.term_codes = TermCodes(self.lexicon)  # for filing a batch (filing.py)
         self._districts: dict[str, DistrictKeys] = {}
         self._covers: dict[int, tuple[DistrictKeys, ...]] = {}  # coverage fact -> its districts' keys
 
@@ -55,6 +57,19 @@ class Store:
         norm = math.sqrt(sum(map(pow, map(mul, map(_TF_WEIGHT.__getitem__, tfs), map(idf, term_ids)), repeat(2))))
         self.records.norms[slot] = norm
         return norm
+
+    def refresh_norms(self, chunk: int = 1_000) -> None:
+        """Every record's norm, as `norm` computes it, with each product and square taken for many at once."""
+        records, idf = self.records, self.lexicon.all_idf(len(self.records))
+        term_at, term_ids, tfs, norms = records.term_at, records.term_ids, records.tfs, records.norms
+        for first in range(0, len(records.ids), chunk):
+            last = min(first + chunk, len(records.ids))
+            base, end = term_at[first], term_at[last]
+            weights = map(mul, map(_TF_WEIGHT.__getitem__, tfs[base:end]), map(idf.__getitem__, term_ids[base:end]))
+            squares = list(map(pow, weights, repeat(2)))
+            bounds = [at - base for at in term_at[first : last + 1]]
+            found = map(math.sqrt, map(sum, map(squares.__getitem__, map(slice, bounds, bounds[1:]))))
+            norms[first:last] = array("f", found)  # removed records' too: never read
 
     def dot(self, slot: int, query: dict[int, float], idf: Weights) -> float:
         """The record's unnormalised TF-IDF vector dotted with the bid's (by term id)."""
