@@ -11,7 +11,7 @@ from services.bids.schemas import BidSchema
 from services.bids.views import ETAG, _answer
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
-from shared.http.fields import Text, messages
+from shared.http.fields import Text, messages, reason_field
 
 blueprint = ServiceBlueprint(
     "lifecycle", __name__, url_prefix="/bids", description="Re-using, withdrawing and comparing versions of bids"
@@ -29,15 +29,7 @@ class CloneSchema(ma.Schema):
 
 
 class WithdrawSchema(ma.Schema):
-    reason = Text(
-        required=True,
-        single_line=False,
-        validate=[
-            ma.validate.Regexp(r"\S", error=_REASON),
-            ma.validate.Length(max=2000, error="Enter a reason of 2,000 characters or fewer"),
-        ],
-        error_messages=messages(_REASON),
-    )
+    reason = reason_field(_REASON)
 
 
 class FieldChangeSchema(ma.Schema):

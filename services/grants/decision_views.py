@@ -10,7 +10,7 @@ from services.grants import decisions
 from services.grants.schemas import ReviewItemSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
-from shared.http.fields import Money, Text, messages
+from shared.http.fields import Money, Text, messages, reason_field
 
 blueprint = ServiceBlueprint(
     "decisions", __name__, url_prefix="/reviews", description="Deciding a submitted bid: awarded or declined"
@@ -41,15 +41,7 @@ class BidDecisionSchema(ma.Schema):
         error_messages=messages("Enter a list of conditions, or an empty list"),
         metadata={"description": "Conditions the CSP must meet, such as quarterly spend returns"},
     )
-    reason = Text(
-        required=True,
-        single_line=False,
-        validate=[
-            ma.validate.Regexp(r"\S", error=_REASON),
-            ma.validate.Length(max=4000, error="Enter a reason of 4,000 characters or fewer"),
-        ],
-        error_messages=messages(_REASON),
-    )
+    reason = reason_field(_REASON, limit=4000)
 
 
 @blueprint.route("/<id:bid_id>/decision")

@@ -10,7 +10,7 @@ from services.grants import returns
 from services.grants.schemas import ReviewItemSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
-from shared.http.fields import Text, messages
+from shared.http.fields import reason_field
 
 blueprint = ServiceBlueprint(
     "returns", __name__, url_prefix="/reviews", description="Returning a submitted bid to its CSP for amendment"
@@ -20,15 +20,7 @@ _REASON = "Enter the reason for returning the bid, so the CSP knows what to chan
 
 
 class ReturnSchema(ma.Schema):
-    reason = Text(
-        required=True,
-        single_line=False,
-        validate=[
-            ma.validate.Regexp(r"\S", error=_REASON),
-            ma.validate.Length(max=2000, error="Enter a reason of 2,000 characters or fewer"),
-        ],
-        error_messages=messages(_REASON),
-    )
+    reason = reason_field(_REASON)
 
 
 @blueprint.route("/<id:bid_id>/return")

@@ -89,6 +89,20 @@ def messages(required: str, invalid: str | None = None) -> dict[str, str]:
     return found
 
 
+def reason_field(ask: str, limit: int = 2000) -> Text:
+    """A reason a person must give for what they did (returned, withdrew, decided): not blank, and `ask`
+    tells them what the reason is for, since the other person reads it verbatim."""
+    return Text(
+        required=True,
+        single_line=False,
+        validate=[
+            ma.validate.Regexp(r"\S", error=ask),
+            ma.validate.Length(max=limit, error=f"Enter a reason of {limit:,} characters or fewer"),
+        ],
+        error_messages=messages(ask),
+    )
+
+
 def pounds_of(attribute: str, nullable: bool = False) -> ma.fields.Function:
     """A read-only "12500.00" rendering of an integer-pence attribute, beside the pence themselves."""
 

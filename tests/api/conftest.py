@@ -23,7 +23,15 @@ from shared.config import SERVICES, Settings
 from shared.messaging.embedded import InProcessTransport
 from shared.messaging.relay import OutboxRelay
 from shared.runtime import ServiceRuntime
-from tests.api.factories import bid_fields, make_bid, make_round, save_draft, upload_evidence  # noqa: F401 - fixtures
+from tests.api.factories import (  # noqa: F401 - fixtures
+    bid_fields,
+    make_bid,
+    make_round,
+    ready,
+    save_draft,
+    submitted,
+    upload_evidence,
+)
 
 
 @dataclass

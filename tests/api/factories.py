@@ -128,3 +128,41 @@ def save_draft(client, auth) -> Callable[..., TestResponse]:
         return client.patch(f"/bids/{bid_id}", json=changes, headers=headers | {"If-Match": etag})
 
     return save
+
+
+@pytest.fixture
+def submitted(client, auth, make_bid, upload_evidence, deliver_events) -> Callable[..., dict]:
+    """`submitted(**overrides)`: a Melton bid with a clean evidence file, submitted, and known to grants and
+    notifications."""
+
+    def submit(**overrides) -> dict:
+        bid = make_bid(**overrides)
+        assert upload_evidence(bid["id"]).status_code == 201
+        response = client.post(f"/bids/{bid['id']}/submit", headers=auth())
+        assert response.status_code == 200, response.get_json()
+        deliver_events()
+        return response.json
+
+    return submit
+
+
+@pytest.fixture(params=["sqlite", "postgresql"], name="database_environment")
+def on_both_databases(request) -> dict[str, str]:
+    """Import into a test module to run its tests on SQLite and on PostgreSQL (overrides conftest's
+    `database_environment`)."""
+    if request.param == "sqlite":
+        return {}
+    urls = request.getfixturevalue("fresh_postgres_urls")
+    return {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
+
+
+@pytest.fixture
+def ready(make_bid, upload_evidence) -> Callable[..., dict]:
+    """`ready(**overrides)`: a complete Melton draft with clean evidence."""
+
+    def make(**overrides) -> dict:
+        draft = make_bid(**overrides)
+        assert upload_evidence(draft["id"]).status_code == 201
+        return draft
+
+    return make

@@ -3,28 +3,9 @@ read what changed; a CSP can withdraw a bid before a decision."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import pytest
-
 from tests.api.assertions import assert_problem
 
 REASON = "Say how you will measure fewer reports, and split the coordinator's post by year."
-
-
-@pytest.fixture
-def submitted(client, auth, make_bid, upload_evidence, deliver_events) -> Callable[..., dict]:
-    """`submitted(**overrides)`: a Melton bid submitted, and known to grants and notifications."""
-
-    def submit(**overrides) -> dict:
-        bid = make_bid(**overrides)
-        assert upload_evidence(bid["id"]).status_code == 201
-        response = client.post(f"/bids/{bid['id']}/submit", headers=auth())
-        assert response.status_code == 200, response.get_json()
-        deliver_events()
-        return response.json
-
-    return submit
 
 
 def return_bid(grants, auth, bid_id: str, reason: str = REASON):

@@ -9,16 +9,9 @@ from __future__ import annotations
 import json
 import threading
 
-import pytest
 import sqlalchemy as sa
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_environment(request) -> dict[str, str]:
-    if request.param == "sqlite":
-        return {}
-    urls = request.getfixturevalue("fresh_postgres_urls")
-    return {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
+from tests.api.factories import on_both_databases  # noqa: F401 - fixtures
 
 
 def at_once(app, *requests: tuple[str, str, dict]) -> list:

@@ -4,8 +4,6 @@ its books."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from tests.api.assertions import assert_problem
@@ -19,16 +17,22 @@ CONDITIONS = ["Quarterly spend returns with receipts", "Acknowledge the OPCC in 
 
 
 @pytest.fixture
-def submitted(client, auth, make_bid, upload_evidence, deliver_events) -> Callable[..., dict]:
-    def submit(**overrides) -> dict:
-        bid = make_bid(**overrides)
-        assert upload_evidence(bid["id"]).status_code == 201
-        response = client.post(f"/bids/{bid['id']}/submit", headers=auth())
-        assert response.status_code == 200, response.get_json()
-        deliver_events()
-        return response.json
+def allocated_round(grants, auth, make_round, deliver_events):
+    """`allocated_round()`: an open round in which Melton's indicative allocation is £30,000."""
 
-    return submit
+    def make() -> dict:
+        funding_round = make_round()
+        allocations = {"allocations": {"melton": "30000"}}
+        grants.put(f"/rounds/{funding_round['id']}/allocations", json=allocations, headers=auth("opcc_reviewer"))
+        deliver_events()
+        return funding_round
+
+    return make
+
+
+def melton_allocation(grants, auth, round_id: str) -> dict:
+    rows = grants.get(f"/rounds/{round_id}/allocations", headers=auth()).json["csps"]
+    return next(row for row in rows if row["csp_id"] == "melton")
 
 
 def decide(grants, auth, bid_id: str, role: str = "opcc_approver", **body):
@@ -64,25 +68,15 @@ def test_an_award_reaches_the_bid_with_its_amount_conditions_and_reason(
 
 
 def test_a_partial_award_frees_the_rest_of_the_csps_allocation_in_grants_and_in_bids(
-    client, grants, auth, make_round, submitted, deliver_events
+    client, grants, auth, allocated_round, submitted, deliver_events
 ):
-    funding_round = make_round()
-    grants.put(
-        f"/rounds/{funding_round['id']}/allocations",
-        json={"allocations": {"melton": "30000"}},
-        headers=auth("opcc_reviewer"),
-    )
-    deliver_events()
+    funding_round = allocated_round()
     bid = submitted(round_id=funding_round["id"], budget_lines=budget("20000"))
 
     decide(grants, auth, bid["id"], amount_awarded="15000.00")
     deliver_events()
 
-    [melton] = [
-        row
-        for row in grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
-        if row["csp_id"] == "melton"
-    ]
+    melton = melton_allocation(grants, auth, funding_round["id"])
     assert (melton["requested_pence"], melton["awarded_pence"], melton["remaining_pence"]) == (
         2_000_000,
         1_500_000,
@@ -96,14 +90,8 @@ def test_a_partial_award_frees_the_rest_of_the_csps_allocation_in_grants_and_in_
     )
 
 
-def test_a_declined_bid_stands_against_nothing(client, grants, auth, make_round, submitted, deliver_events):
-    funding_round = make_round()
-    grants.put(
-        f"/rounds/{funding_round['id']}/allocations",
-        json={"allocations": {"melton": "30000"}},
-        headers=auth("opcc_reviewer"),
-    )
-    deliver_events()
+def test_a_declined_bid_stands_against_nothing(client, grants, auth, allocated_round, submitted, deliver_events):
+    funding_round = allocated_round()
     bid = submitted(round_id=funding_round["id"], budget_lines=budget("20000"))
 
     declined = decide(grants, auth, bid["id"], outcome="declined", amount_awarded=None, conditions=[])
@@ -112,11 +100,7 @@ def test_a_declined_bid_stands_against_nothing(client, grants, auth, make_round,
     assert declined.status_code == 200, declined.get_json()
     shown = client.get(f"/bids/{bid['id']}", headers=auth()).json
     assert (shown["status"], shown["decision"]["amount_awarded"]) == ("declined", "0.00")
-    [melton] = [
-        row
-        for row in grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
-        if row["csp_id"] == "melton"
-    ]
+    melton = melton_allocation(grants, auth, funding_round["id"])
     assert (melton["requested_pence"], melton["awarded_pence"], melton["remaining_pence"]) == (0, 0, 3_000_000)
 
 

@@ -14,28 +14,9 @@ from services.bids.idempotency import LIFETIME, IdempotentRequest
 from shared.auth.scoping import SYSTEM, acting_as
 from shared.clock import utcnow
 from shared.db import unit_of_work
+from tests.api.factories import on_both_databases  # noqa: F401 - fixtures
 
 ALREADY_SUBMITTED = "This bid has been submitted and can no longer be changed"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_environment(request) -> dict[str, str]:
-    if request.param == "sqlite":
-        return {}
-    urls = request.getfixturevalue("fresh_postgres_urls")
-    return {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
-
-
-@pytest.fixture
-def ready(make_bid, upload_evidence):
-    """`ready(**overrides)`: a complete Melton draft with clean evidence."""
-
-    def make(**overrides) -> dict:
-        draft = make_bid(**overrides)
-        assert upload_evidence(draft["id"]).status_code == 201
-        return draft
-
-    return make
 
 
 @pytest.fixture

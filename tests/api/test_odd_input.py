@@ -6,10 +6,11 @@ surrogates that no UTF-8 database can store. Each must be refused at the edge, w
 
 from __future__ import annotations
 
-import pytest
-
 from tests.api.assertions import PROBLEM_JSON
-from tests.api.factories import MELTON_BID
+from tests.api.factories import (
+    MELTON_BID,
+    on_both_databases,  # noqa: F401 - fixtures
+)
 
 ODD_TEXT = {
     "nul": "before\x00after",
@@ -19,14 +20,6 @@ ODD_TEXT = {
 }
 # As they arrive in a URL: percent-encoded NUL and bytes that are not UTF-8 at all.
 ODD_IDS = ["%00", "a%00b", "%ED%A0%BD", "%FF%FE", "x" * 5000, "..", "%2e%2e%2fetc"]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_environment(request) -> dict[str, str]:
-    if request.param == "sqlite":
-        return {}
-    urls = request.getfixturevalue("fresh_postgres_urls")
-    return {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
 
 
 # (service, method, path template, role) for every operation that takes an id in its path.

@@ -12,18 +12,12 @@ import pytest
 from services.notifications.handlers import send_due
 from shared.web.app import create_front_door
 from tests.api.assertions import assert_problem
+
+# Both backends: on PostgreSQL, row-level security scopes the provider's reads of invitations too.
+from tests.api.factories import on_both_databases  # noqa: F401 - fixtures
 from tests.web.browser import api_token_on, bearer, csrf_token
 
 PRIYA = {"email": "Priya.Shah@Provider.example", "name": "Priya Shah"}
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_environment(request) -> dict[str, str]:
-    """Both backends: on PostgreSQL, row-level security scopes the provider's reads of invitations too."""
-    if request.param == "sqlite":
-        return {}
-    urls = request.getfixturevalue("fresh_postgres_urls")
-    return {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
 
 
 @pytest.fixture

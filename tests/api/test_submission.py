@@ -29,18 +29,6 @@ def submitted_events(system):
     return events
 
 
-@pytest.fixture
-def ready(make_bid, upload_evidence):
-    """`ready(**overrides)`: a complete Melton draft with clean evidence."""
-
-    def make(**overrides) -> dict:
-        draft = make_bid(**overrides)
-        assert upload_evidence(draft["id"]).status_code == 201
-        return draft
-
-    return make
-
-
 def test_a_double_click_with_one_idempotency_key_submits_once(client, auth, ready, submitted_events):
     draft = ready()
     headers = auth() | {"Idempotency-Key": "6f1d4c1e-double-click"}
