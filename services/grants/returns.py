@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from services.grants import award_records
 from services.grants.audit import audit
 from services.grants.bid_copies import BidCopy
+from services.grants.db import messaging
 from services.grants.models import FundingRound, ReviewItem
 from shared.audit import diff, snapshot
 from shared.auth.principal import Principal
@@ -24,6 +25,7 @@ from shared.http.problems import DomainProblem
 from shared.messaging.outbox import Outbox
 
 STATUS_FIELDS = ("status", "status_reason", "status_changed_at")
+_OUTBOX = Outbox(messaging, producer="grants")  # for what a consumer here publishes
 
 
 def return_for_amendment(
@@ -87,6 +89,8 @@ def record_withdrawal(envelope: Envelope, session: Session) -> None:
         if dropped:
             changes["register_record"] = {"before": dropped, "after": None}
         audit.record(session, "review_item.withdrawn", "bid", item.bid_id, csp_id=item.csp_id, changes=changes)
+        if dropped:
+            _tell_of_withdrawn_award(session, item)
     copy = session.get(BidCopy, p["bid_id"])
     if copy is not None and copy.status != "withdrawn":
         before = {"status": copy.status}
@@ -94,6 +98,21 @@ def record_withdrawal(envelope: Envelope, session: Session) -> None:
         copy.updated_at = utcnow()
         changes = diff(before, {"status": copy.status})
         audit.record(session, "bid_copy.recorded", "bid", copy.bid_id, csp_id=copy.csp_id, changes=changes)
+
+
+def _tell_of_withdrawn_award(session: Session, item: ReviewItem) -> None:
+    """Finance heard of the award (`bid.decided`), so they must hear that it did not stand."""
+    payload = {
+        "bid_id": item.bid_id,
+        "round_id": item.round_id,
+        "round_name": item.round_name,
+        "csp_id": item.csp_id,
+        "title": item.title,
+        "amount_awarded_pence": item.amount_awarded_pence or 0,
+        "reason": item.status_reason,
+        "withdrawn_at": item.status_changed_at.isoformat(),
+    }
+    _OUTBOX.record(session, "award.withdrawn", payload)
 
 
 def _move(item: ReviewItem, status: str, reason: str, when: datetime) -> None:

@@ -13,4 +13,5 @@ def subscriptions(settings: Settings) -> tuple[Subscription, ...]:
         Subscription("bids.events", "bid.withdrawn", handlers.notify_bid_withdrawn(settings)),
         Subscription("grants.events", "bid.returned", handlers.notify_bid_returned(settings)),
         Subscription("grants.events", "bid.decided", handlers.notify_bid_decided(settings)),
+        Subscription("grants.events", "award.withdrawn", handlers.notify_award_withdrawn(settings)),
     )

@@ -105,6 +105,17 @@ def notify_bid_decided(settings: Settings):
     return handle
 
 
+def notify_award_withdrawn(settings: Settings):
+    """Finance were told of the award, so they hear at once that it did not stand."""
+
+    def handle(envelope: Envelope, session: Session) -> None:
+        subject, body = templates.award_withdrawn_for_finance(envelope.payload, settings.base_url)
+        for person in settings.mail.finance:
+            _queue(session, envelope, "award_withdrawn_for_finance", person, subject, body)
+
+    return handle
+
+
 def _queue(session: Session, envelope: Envelope, kind: str, recipient: str, subject: str, body: str) -> None:
     notification = Notification(
         id=str(uuid.uuid4()),

@@ -215,3 +215,17 @@ _INVITATION_LINK = re.compile(r"/invitations/[A-Za-z0-9_.-]+")
 def without_secrets(body: str) -> str:
     """A message as the API shows it: an invitation link signs its holder in, so only the email has it."""
     return _INVITATION_LINK.sub("/invitations/[link sent by email only]", body)
+
+
+def award_withdrawn_for_finance(payload: dict, base_url: str) -> tuple[str, str]:
+    """An award finance were told of did not stand: no payment is due."""
+    csp = _csp(payload)
+    subject = f"Award withdrawn by {csp}: {payload['title']} (no payment due)"
+    body = (
+        f'{csp} withdrew the bid "{payload["title"]}" as the OPCC awarded it {_money(payload["amount_awarded_pence"])}'
+        f" from {payload['round_name']}.\n\n"
+        "The award does not stand: do not set up a payment, and cancel one if you have. It no longer counts in "
+        f"{csp}'s allocation or appears in the funding register.\n\n"
+        f"The CSP's reason:\n{payload['reason']}\n"
+    )
+    return subject, body

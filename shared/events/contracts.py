@@ -13,7 +13,7 @@ from shared.events.bids_contracts import (
     BID_SUBMITTED_V2,
 )
 from shared.events.contract import JSON_SCHEMA_DIALECT, EventContract
-from shared.events.decision_contracts import BID_DECIDED_V1
+from shared.events.decision_contracts import AWARD_WITHDRAWN_V1, BID_DECIDED_V1
 from shared.events.grants_contracts import (
     BID_RETURNED_V1,
     DUPLICATE_CHECK_COMPLETED_V1,
@@ -25,6 +25,7 @@ from shared.events.grants_contracts import (
 )
 
 __all__ = [
+    "AWARD_WITHDRAWN_V1",
     "BID_DECIDED_V1",
     "BID_PROVIDER_INVITED_V1",
     "BID_RETURNED_V1",
@@ -62,6 +63,7 @@ CONTRACTS: dict[tuple[str, int], EventContract] = {
         BID_WITHDRAWN_V1,
         BID_RETURNED_V1,
         BID_DECIDED_V1,
+        AWARD_WITHDRAWN_V1,
     )
 }
 

@@ -1,4 +1,5 @@
-"""Contract of the decision grants publishes on a single bid: awarded (with amount and conditions) or declined."""
+"""Contracts of grants' decisions on single bids: awarded (with amount and conditions) or declined, and an
+award that did not stand because its CSP withdrew the bid as it was made."""
 
 from __future__ import annotations
 
@@ -51,6 +52,37 @@ BID_DECIDED_V1 = EventContract(
             "decided_at": DATETIME,
             "decided_by": _person_with_role,
             "submitted_by": PERSON,
+        },
+    },
+)
+
+AWARD_WITHDRAWN_V1 = EventContract(
+    type="award.withdrawn",
+    version=1,
+    producer="grants",
+    summary="An award did not stand: its CSP withdrew the bid as the OPCC decided it. grants has taken it out of "
+    "the allocations and the funding register; notifications tells finance, who heard of the award.",
+    payload={
+        "type": "object",
+        "required": [
+            "bid_id",
+            "round_id",
+            "round_name",
+            "csp_id",
+            "title",
+            "amount_awarded_pence",
+            "reason",
+            "withdrawn_at",
+        ],  # fmt: skip
+        "properties": {
+            "bid_id": ID,
+            "round_id": ID,
+            "round_name": {"type": "string"},
+            "csp_id": CSP,
+            "title": {"type": "string"},
+            "amount_awarded_pence": PENCE,
+            "reason": {"type": "string", "minLength": 1, "description": "The CSP's reason for withdrawing."},
+            "withdrawn_at": DATETIME,
         },
     },
 )

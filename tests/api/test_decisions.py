@@ -207,7 +207,7 @@ def test_a_round_is_marked_decided_only_when_none_of_its_bids_waits(
 
 
 def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_and_nothing_awarded(
-    client, grants, auth, make_round, submitted, deliver_events
+    client, grants, notifications, auth, make_round, submitted, deliver_events
 ):
     funding_round = make_round()
     bid = submitted(round_id=funding_round["id"])
@@ -224,6 +224,11 @@ def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_a
     assert [row["awarded_pence"] for row in rows if row["csp_id"] == "melton"] == [0]
     register = grants.get("/register/records", query_string={"q": bid["title"]}, headers=auth()).json["items"]
     assert [r for r in register if r["source"] == "safergrants"] == []
+    told = {n["kind"]: n for n in notifications.get("/notifications", headers=auth("finance")).json}
+    assert told["award_for_finance"]["subject"].startswith("Award to Melton")
+    withdrawn_award = told["award_withdrawn_for_finance"]
+    assert withdrawn_award["subject"] == f"Award withdrawn by Melton: {bid['title']} (no payment due)"
+    assert "Funded elsewhere" in withdrawn_award["body"]
 
 
 def test_an_award_is_in_the_funding_register_for_every_csp_to_read(grants, auth, submitted, deliver_events):

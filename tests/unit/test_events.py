@@ -92,6 +92,7 @@ def test_every_contract_is_found_by_type_and_version():
         "bid.withdrawn.v1",
         "bid.returned.v1",
         "bid.decided.v1",
+        "award.withdrawn.v1",
     }
     with pytest.raises(LookupError):
         contract_for("round.opened", 3)
