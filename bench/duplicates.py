@@ -96,7 +96,7 @@ def import_register(path: Path) -> tuple[CandidateIndex, float, float]:
     started = time.perf_counter()
     index = CandidateIndex()
     with path.open(newline="") as file:
-        index.add_many(map(candidate, csv.DictReader(file)))
+        index.add_many(map(candidate, csv.DictReader(file)), pause_collector=True)
     added = time.perf_counter()
     index.refresh_norms()
     return index, added - started, time.perf_counter() - added

@@ -79,13 +79,15 @@ def record_return(envelope: Envelope, session: Session) -> None:
 def record_decision(envelope: Envelope, session: Session) -> None:
     """`bid.decided`: the bid takes the OPCC's outcome, with the amount, conditions and reason.
 
-    grants decides only a bid awaiting review, so only a submitted bid moves. A bid withdrawn as the
-    decision crossed it stays withdrawn (grants hears of the withdrawal and sets its own record to match),
-    and a decision on an older version than the one now submitted changes nothing.
+    grants awards only a bid awaiting review, and declines one awaiting review or returned and never
+    resubmitted. A bid withdrawn as the decision crossed it stays withdrawn (grants hears of the withdrawal
+    and sets its own record to match), and a decision on an older version than the one now submitted
+    changes nothing.
     """
     p = envelope.payload
     bid = session.get(Bid, p["bid_id"])
-    if bid is None or bid.status != "submitted" or p.get("version", bid.version) < bid.version:
+    movable = ("submitted", "returned") if p["outcome"] == "declined" else ("submitted",)
+    if bid is None or bid.status not in movable or p.get("version", bid.version) < bid.version:
         return
     by = p["decided_by"]
     decider = Principal(by["user_id"], by.get("role", "opcc_approver"), by["name"], by["email"])

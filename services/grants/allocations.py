@@ -16,16 +16,12 @@ from services.grants.allocation_formula import allocate
 from services.grants.bid_copies import BidCopy
 from services.grants.db import Base
 from services.grants.decisions import awarded_by_csp
-from services.grants.models import FundingRound, ReviewItem
+from services.grants.models import STANDING, UNDECIDED, FundingRound, ReviewItem
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 from shared.http.fields import pounds_for_people
 from shared.http.problems import DomainProblem
 from shared.reference import CSPS
-
-# Review statuses whose bid still asks for money (requested), and those not yet decided (pending).
-UNDECIDED = ("awaiting_review", "returned")
-STANDING = (*UNDECIDED, "awarded")
 
 
 class Allocation(Base):

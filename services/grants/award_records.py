@@ -2,7 +2,8 @@
 
 The register is where a CSP officer looks for what is already funded, so an award made here belongs in
 it from the moment it is decided, as the 360Giving data of other funders does. Each award becomes a
-record with source "safergrants" and the bid's id (a decision is final, so it is written once).
+record with source "safergrants-award" (imports.AWARDS_SOURCE, a name no import may use) and the bid's
+id; a decision is final, so it is written once.
 
 The duplicate check does not match bids against these records (live_index.py): the awarded bid itself
 is matched, as a bid with its full content and status "awarded", and the same money found twice would
@@ -17,11 +18,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.grants.models import ReviewItem
+from services.grants.register.imports import AWARDS_SOURCE as SOURCE
 from services.grants.register.model import RegisterRecord
 from services.grants.register.places import completed
 from shared.reference import CSP_BY_ID
 
-SOURCE = "safergrants"
 FUNDER = "Office of the Police and Crime Commissioner for Leicestershire"
 
 

@@ -23,8 +23,8 @@ _CONDITION = "Enter each condition of the award in 500 characters or fewer"
 class BidDecisionSchema(ma.Schema):
     outcome = ma.fields.String(
         required=True,
-        validate=ma.validate.OneOf(decisions.OUTCOMES, error="Choose awarded or declined"),
-        error_messages=messages("Choose awarded or declined"),
+        validate=ma.validate.OneOf(decisions.OUTCOMES, error="Select whether to award or decline the bid"),
+        error_messages=messages("Select whether to award or decline the bid"),
     )
     amount_awarded = Money(
         required_message="Enter the amount awarded in pounds and pence",

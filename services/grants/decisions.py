@@ -17,7 +17,7 @@ from services.grants import award_records
 from services.grants.audit import audit
 from services.grants.bid_copies import BidCopy
 from services.grants.finding_decisions import FindingDecision
-from services.grants.models import FundingRound, ReviewItem
+from services.grants.models import UNDECIDED, FundingRound, ReviewItem
 from shared.audit import diff, snapshot
 from shared.auth.principal import Principal
 from shared.clock import utcnow
@@ -32,12 +32,16 @@ DECIDABLE_ROUNDS = ("open", "closed")
 
 
 def decide_bid(session: Session, outbox: Outbox, principal: Principal, bid_id: str, fields: dict) -> ReviewItem:
-    item = session.get(ReviewItem, bid_id)
+    # Locked: a return, or the CSP's withdrawal arriving, must not change the bid between this read and commit.
+    item = session.get(ReviewItem, bid_id, with_for_update=True)
     if item is None:
         raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
-    _require_decidable(session, item)
     outcome = fields["outcome"]
+    _require_decidable(session, item, outcome)
     amount = _amount(item, outcome, fields.get("amount_awarded_pence"))
+    if outcome == "declined" and fields.get("conditions"):
+        message = "Leave the conditions empty when the bid is declined"
+        raise DomainProblem(message, status=422, errors={"conditions": message}, kind="invalid-request")
     if outcome == "awarded":
         _require_findings_settled(session, item)
     before = snapshot(item, DECISION_FIELDS)
@@ -103,7 +107,7 @@ def require_all_decided(session: Session, round_id: str) -> None:
     """A round is marked decided only when none of its bids still waits for a decision or a resubmission."""
     waiting = session.scalar(
         sa.select(sa.func.count()).where(
-            ReviewItem.round_id == round_id, ReviewItem.status.in_(("awaiting_review", "returned"))
+            ReviewItem.round_id == round_id, ReviewItem.status.in_(UNDECIDED)
         )
     )
     if waiting:
@@ -115,17 +119,19 @@ def require_all_decided(session: Session, round_id: str) -> None:
         )
 
 
-def _require_decidable(session: Session, item: ReviewItem) -> None:
-    if item.status != "awaiting_review":
+def _require_decidable(session: Session, item: ReviewItem, outcome: str) -> None:
+    # A returned bid its CSP never resubmits may be declined, or its round could never be decided.
+    if not (item.status == "awaiting_review" or (item.status == "returned" and outcome == "declined")):
         detail = {
-            "returned": "This bid has been returned to its CSP for amendment: decide it once it is resubmitted",
+            "returned": "This bid has been returned to its CSP for amendment: award it once it is resubmitted, "
+            "or decline it if it will not be",
             "withdrawn": "This bid has been withdrawn by its CSP and cannot be decided",
         }.get(item.status, f"This bid has already been {item.status}: a decision cannot be changed")
         raise DomainProblem(detail, status=409, kind="wrong-state")
     funding_round = session.get(FundingRound, item.round_id)
     if funding_round is not None and funding_round.status not in DECIDABLE_ROUNDS:
         raise DomainProblem(
-            f"This bid's round is {funding_round.status}: bids can be decided while it is open or closed",
+            "Decisions on this round have been made: its bids can no longer be decided",
             status=409,
             kind="wrong-state",
         )

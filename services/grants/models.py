@@ -164,6 +164,10 @@ def _wrong_state(detail: str) -> DomainProblem:
 
 # Where a submitted bid stands with the OPCC (returns.py, decisions.py).
 REVIEW_STATUSES = ("awaiting_review", "returned", "awarded", "declined", "withdrawn")
+# Not yet decided: the bid's request still stands against its CSP's allocation, and its round waits for it.
+UNDECIDED = ("awaiting_review", "returned")
+# Still asking for money: undecided, or awarded (withdrawn and declined bids ask for nothing).
+STANDING = (*UNDECIDED, "awarded")
 
 
 class ReviewItem(CspOwned, BidContent, Base):

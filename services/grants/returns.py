@@ -20,12 +20,12 @@ from services.grants.models import FundingRound, ReviewItem
 from shared.audit import diff, snapshot
 from shared.auth.principal import Principal
 from shared.clock import utcnow
+from shared.config import Settings
 from shared.events import Envelope
 from shared.http.problems import DomainProblem
 from shared.messaging.outbox import Outbox
 
 STATUS_FIELDS = ("status", "status_reason", "status_changed_at")
-_OUTBOX = Outbox(messaging, producer="grants")  # for what a consumer here publishes
 
 
 def return_for_amendment(
@@ -75,11 +75,17 @@ def return_for_amendment(
     return item
 
 
-def record_withdrawal(envelope: Envelope, session: Session) -> None:
+def on_bid_withdrawn(settings: Settings):
+    """`bid.withdrawn`, with the outbox it may publish `award.withdrawn` through."""
+    outbox = Outbox(messaging, producer="grants")
+    return lambda envelope, session: record_withdrawal(envelope, session, outbox)
+
+
+def record_withdrawal(envelope: Envelope, session: Session, outbox: Outbox) -> None:
     """`bid.withdrawn`: out of the review queue, and out of other bids' duplicate checks."""
     p = envelope.payload
     withdrawn_at = datetime.fromisoformat(p["withdrawn_at"])
-    item = session.get(ReviewItem, p["bid_id"])
+    item = session.get(ReviewItem, p["bid_id"], with_for_update=True)  # an approver may be deciding it now
     if item is not None and item.status != "withdrawn":
         before = snapshot(item, STATUS_FIELDS)
         # An award the withdrawal crossed never stands: it leaves the register it had just joined.
@@ -90,7 +96,7 @@ def record_withdrawal(envelope: Envelope, session: Session) -> None:
             changes["register_record"] = {"before": dropped, "after": None}
         audit.record(session, "review_item.withdrawn", "bid", item.bid_id, csp_id=item.csp_id, changes=changes)
         if dropped:
-            _tell_of_withdrawn_award(session, item)
+            _tell_of_withdrawn_award(session, outbox, item)
     copy = session.get(BidCopy, p["bid_id"])
     if copy is not None and copy.status != "withdrawn":
         before = {"status": copy.status}
@@ -100,7 +106,7 @@ def record_withdrawal(envelope: Envelope, session: Session) -> None:
         audit.record(session, "bid_copy.recorded", "bid", copy.bid_id, csp_id=copy.csp_id, changes=changes)
 
 
-def _tell_of_withdrawn_award(session: Session, item: ReviewItem) -> None:
+def _tell_of_withdrawn_award(session: Session, outbox: Outbox, item: ReviewItem) -> None:
     """Finance heard of the award (`bid.decided`), so they must hear that it did not stand."""
     payload = {
         "bid_id": item.bid_id,
@@ -112,7 +118,7 @@ def _tell_of_withdrawn_award(session: Session, item: ReviewItem) -> None:
         "reason": item.status_reason,
         "withdrawn_at": item.status_changed_at.isoformat(),
     }
-    _OUTBOX.record(session, "award.withdrawn", payload)
+    outbox.record(session, "award.withdrawn", payload)
 
 
 def _move(item: ReviewItem, status: str, reason: str, when: datetime) -> None:
@@ -122,7 +128,7 @@ def _move(item: ReviewItem, status: str, reason: str, when: datetime) -> None:
 
 
 def _review(session: Session, bid_id: str) -> ReviewItem:
-    item = session.get(ReviewItem, bid_id)
+    item = session.get(ReviewItem, bid_id, with_for_update=True)  # as decisions.decide_bid, for the same race
     if item is None:
         raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
     return item

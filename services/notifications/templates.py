@@ -145,7 +145,7 @@ def bid_awarded(payload: dict, base_url: str) -> tuple[str, str]:
     ]
     if payload["amount_awarded_pence"] < payload["amount_requested_pence"]:
         lines.append(f"This is less than the {_money(payload['amount_requested_pence'])} you asked for.")
-    lines += ["", *_conditions(payload), "", f"Why:\n{payload['reason']}", ""]
+    lines += ["", *_conditions(payload), "", f"Reason for the decision:\n{payload['reason']}", ""]
     lines += [
         "What happens next:",
         "- the OPCC's finance team will contact you about payment",
@@ -162,7 +162,7 @@ def bid_declined(payload: dict, base_url: str) -> tuple[str, str]:
         f"Dear {payload['submitted_by']['name']},\n\n"
         f'The Office of the Police and Crime Commissioner has decided not to fund your bid "{payload["title"]}" '
         f"in {payload['round_name']}.\n\n"
-        f"Why:\n{payload['reason']}\n\n"
+        f"Reason for the decision:\n{payload['reason']}\n\n"
         "If you have questions about this decision, contact the Office of the Police and Crime Commissioner.\n\n"
         f"View your bid: {base_url.rstrip('/')}/bids/bids/{payload['bid_id']}\n"
     )

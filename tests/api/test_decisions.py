@@ -4,14 +4,17 @@ its books."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from tests.api.assertions import assert_problem
-from tests.api.factories import budget
+from tests.api.factories import budget, on_both_databases  # noqa: F401 - fixtures
 from tests.api.test_duplicate_check import ASB_OFFICER, SAFER_STREETS_MELTON, register_with  # noqa: F401
 
 REASON = "Meets the anti-social behaviour priority; the radios are funded by the council's own budget."
 TOO_MUCH = "The amount awarded must be no more than the £12,500.00 requested"
+AWARD = {"outcome": "awarded", "amount_awarded": "100.00", "reason": "Meets the ASB priority"}
 NO_REASON = "Enter the reason for the decision, so the CSP and anyone checking later know why"
 CONDITIONS = ["Quarterly spend returns with receipts", "Acknowledge the OPCC in publicity"]
 
@@ -112,7 +115,7 @@ def test_a_declined_bid_stands_against_nothing(client, grants, auth, allocated_r
         ({"amount_awarded": None}, "amount_awarded", "Enter the amount awarded"),
         ({"outcome": "declined"}, "amount_awarded", "Leave the amount empty when the bid is declined"),
         ({"reason": "  "}, "reason", NO_REASON),
-        ({"outcome": "maybe"}, "outcome", "Choose awarded or declined"),
+        ({"outcome": "maybe"}, "outcome", "Select whether to award or decline the bid"),
     ],
 )  # fmt: skip
 def test_a_decision_with_a_mistake_is_refused_field_by_field_and_changes_nothing(
@@ -141,16 +144,51 @@ def test_only_an_approver_decides_and_a_decision_is_final(grants, auth, submitte
     assert again.json["detail"] == "This bid has already been awarded: a decision cannot be changed"
 
 
-def test_a_returned_or_withdrawn_bid_cannot_be_decided(client, grants, auth, submitted, deliver_events):
+def test_a_withdrawn_bid_cannot_be_decided_and_a_returned_one_only_declined(
+    client, grants, auth, submitted, deliver_events
+):
     returned, withdrawn = submitted(), submitted()
     grants.post(f"/reviews/{returned['id']}/return", json={"reason": "Add a risk"}, headers=auth("opcc_reviewer"))
     client.post(f"/bids/{withdrawn['id']}/withdraw", json={"reason": "Funded elsewhere"}, headers=auth())
     deliver_events()
 
-    assert decide(grants, auth, returned["id"]).json["detail"].startswith("This bid has been returned to its CSP")
+    award = decide(grants, auth, returned["id"])
+    never_resubmitted = decide(
+        grants, auth, returned["id"], outcome="declined", amount_awarded=None, conditions=[], reason="Not resubmitted"
+    )
+    deliver_events()
+
+    assert award.json["detail"].startswith("This bid has been returned to its CSP for amendment: award it once")
+    assert never_resubmitted.status_code == 200, never_resubmitted.get_json()
+    assert client.get(f"/bids/{returned['id']}", headers=auth()).json["status"] == "declined"
     assert decide(grants, auth, withdrawn["id"]).json["detail"] == (
         "This bid has been withdrawn by its CSP and cannot be decided"
     )
+
+
+def test_a_decision_and_a_return_at_the_same_moment_do_not_both_happen(grants, auth, submitted, system):
+    bid = submitted()
+    approver, reviewer = auth("opcc_approver"), auth("opcc_reviewer")
+    grants_app = system.apps["grants"]
+    answers, start = [], threading.Barrier(2)
+
+    def call(path: str, body: dict, headers: dict) -> None:
+        with grants_app.test_client() as client:
+            start.wait()
+            answers.append(client.post(path, json=body, headers=headers).status_code)
+
+    threads = [
+        threading.Thread(target=call, args=(f"/reviews/{bid['id']}/decision", AWARD, approver)),
+        threading.Thread(target=call, args=(f"/reviews/{bid['id']}/return", {"reason": "Add a risk"}, reviewer)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(answers) == [200, 409]
+    status = grants.get(f"/reviews/{bid['id']}", headers=reviewer).json["status"]
+    assert status in ("awarded", "returned")
 
 
 def test_an_award_waits_until_every_likely_duplicate_finding_is_decided(
@@ -223,7 +261,7 @@ def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_a
     rows = grants.get(f"/rounds/{funding_round['id']}/allocations", headers=auth()).json["csps"]
     assert [row["awarded_pence"] for row in rows if row["csp_id"] == "melton"] == [0]
     register = grants.get("/register/records", query_string={"q": bid["title"]}, headers=auth()).json["items"]
-    assert [r for r in register if r["source"] == "safergrants"] == []
+    assert [r for r in register if r["source"] == "safergrants-award"] == []
     told = {n["kind"]: n for n in notifications.get("/notifications", headers=auth("finance")).json}
     assert told["award_for_finance"]["subject"].startswith("Award to Melton")
     withdrawn_award = told["award_withdrawn_for_finance"]
@@ -240,7 +278,7 @@ def test_an_award_is_in_the_funding_register_for_every_csp_to_read(grants, auth,
     found = grants.get(
         "/register/records", query_string={"q": "street pastors"}, headers=auth("csp_officer", "rutland")
     )
-    [record] = [r for r in found.json["items"] if r["source"] == "safergrants"]
+    [record] = [r for r in found.json["items"] if r["source"] == "safergrants-award"]
     assert (record["source_id"], record["title"], record["amount"]) == (bid["id"], "Melton street pastors", "9000.00")
     assert record["funder_name"] == "Office of the Police and Crime Commissioner for Leicestershire"
     assert (record["recipient_name"], record["status"]) == ("Melton Community Safety Partnership", "awarded")

@@ -51,7 +51,7 @@ class CandidateIndex:
     @classmethod
     def build(cls, candidates: Iterable[Candidate], **options) -> CandidateIndex:
         index = cls(**options)
-        index.add_many(candidates)
+        index.add_many(candidates, pause_collector=True)
         index.refresh_norms()
         return index
 
@@ -84,16 +84,19 @@ class CandidateIndex:
         if self._adds % SETTLE_EVERY == 0:  # soon after a term becomes common: filing its records so far costs more
             self._settle()
 
-    def add_many(self, candidates: Iterable[Candidate]) -> None:
+    def add_many(self, candidates: Iterable[Candidate], pause_collector: bool = False) -> None:
         """Adds each, leaving the index as `add` one at a time would, but filing a batch at once (filing.py).
 
         Batches end where add would settle, so terms become common, and are localised, at the same records.
-        The cyclic garbage collector is paused meanwhile: each batch's candidates live long enough to be
-        promoted, and each full collection then walks the whole index again (an eighth of an import's time at
-        100,000 records). Filing makes no reference cycles, and the collector runs again as soon as it ends.
+        `pause_collector` pauses the cyclic garbage collector meanwhile: each batch's candidates live long
+        enough to be promoted, and each full collection then walks the whole index again (an eighth of an
+        import's time at 100,000 records). Filing makes no reference cycles, and the collector runs again as
+        soon as it ends. Only for a process doing nothing else (a CLI or bench import): the pause is
+        process-wide, and a web process's other threads would lose the collector too.
         """
         pending, slots, collecting = iter(candidates), self._store.records.slots, gc.isenabled()
-        gc.disable()
+        if pause_collector:
+            gc.disable()
         try:
             while batch := list(islice(pending, min(BATCH, SETTLE_EVERY - self._adds % SETTLE_EVERY))):
                 ids = {c.id for c in batch}

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -33,7 +32,7 @@ from shared.reference import DISTRICTS
 STANDARD_VERSION = "1.4"
 # 360Giving's geoCodeType codelist has no "local authority district": it names the ONS entity instead.
 # Ours are unitary authorities (E06: Leicester, Rutland) and non-metropolitan districts (E07).
-_GEO_CODE_TYPE = {"E06": "UA", "E07": "NMD", "W06": "UA"}
+_GEO_CODE_TYPE = {"E06": "UA", "E07": "NMD"}
 
 
 class InvalidExport(RuntimeError):
@@ -68,8 +67,8 @@ def export_awards(session: Session, publisher: Publisher, round_id: str | None =
     return package
 
 
-def export_filename(on: date | None = None) -> str:
-    return f"safergrants-awards-{(on or today()).isoformat()}.json"
+def export_filename() -> str:
+    return f"safergrants-awards-{today().isoformat()}.json"
 
 
 def package_json(package: dict) -> str:
@@ -78,7 +77,7 @@ def package_json(package: dict) -> str:
 
 
 def _awards(session: Session, round_id: str | None) -> list[tuple[RegisterRecord, ReviewItem]]:
-    # The item's status as well as the record: an award that crossed the CSP's withdrawal keeps its record.
+    # The item's status as well as the record: only an award that still stands is published.
     query = (
         sa.select(RegisterRecord, ReviewItem)
         .join(ReviewItem, ReviewItem.bid_id == RegisterRecord.source_id)
