@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask import current_app
 from flask.views import MethodView
 
-from services.grants import decisions
+from services.grants import decisions, duplicate_checks
 from services.grants.schemas import ReviewItemSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
@@ -56,4 +56,21 @@ class DecideBid(MethodView):
         principal = current_principal()
         service = current_app.extensions["safergrants"]
         with unit_of_work(service.session_factory) as session:
-            return decisions.decide_bid(session, service.outbox, principal, bid_id, fields)
+            thresholds = duplicate_checks.thresholds_from(service.settings)
+            return decisions.decide_bid(session, service.outbox, principal, bid_id, fields, thresholds)
+
+
+@blueprint.route("/<id:bid_id>/duplicate-check")
+class CheckAgain(MethodView):
+    @blueprint.response(200, ReviewItemSchema)
+    def post(self, bid_id):
+        """Check a bid still to decide for duplicate funding again, against the register and bids as they are now.
+
+        The new findings replace the stored ones (decisions already made on findings are kept), and
+        `duplicate_check.completed` is sent again. An award needs a check that still finds every likely duplicate.
+        """
+        current_principal()
+        service = current_app.extensions["safergrants"]
+        with unit_of_work(service.session_factory) as session:
+            thresholds = duplicate_checks.thresholds_from(service.settings)
+            return decisions.recheck(session, service.outbox, bid_id, thresholds)

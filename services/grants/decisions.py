@@ -13,13 +13,15 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.grants import award_records
+from services.grants import award_records, duplicate_checks
 from services.grants.audit import audit
 from services.grants.bid_copies import BidCopy
 from services.grants.finding_decisions import FindingDecision
+from services.grants.matching.scorer import MatchingThresholds
 from services.grants.models import UNDECIDED, FundingRound, ReviewItem
 from shared.audit import diff, snapshot
 from shared.auth.principal import Principal
+from shared.auth.scoping import as_system
 from shared.clock import utcnow
 from shared.http.problems import DomainProblem
 from shared.messaging.outbox import Outbox
@@ -31,7 +33,9 @@ DECISION_FIELDS = ("status", "status_reason", "status_changed_at", "amount_award
 DECIDABLE_ROUNDS = ("open", "closed")
 
 
-def decide_bid(session: Session, outbox: Outbox, principal: Principal, bid_id: str, fields: dict) -> ReviewItem:
+def decide_bid(
+    session: Session, outbox: Outbox, principal: Principal, bid_id: str, fields: dict, thresholds: MatchingThresholds
+) -> ReviewItem:
     # Locked: a return, or the CSP's withdrawal arriving, must not change the bid between this read and commit.
     item = session.get(ReviewItem, bid_id, with_for_update=True)
     if item is None:
@@ -43,6 +47,7 @@ def decide_bid(session: Session, outbox: Outbox, principal: Principal, bid_id: s
         message = "Leave the conditions empty when the bid is declined"
         raise DomainProblem(message, status=422, errors={"conditions": message}, kind="invalid-request")
     if outcome == "awarded":
+        _require_checked_since(session, item, thresholds)
         _require_findings_settled(session, item)
     before = snapshot(item, DECISION_FIELDS)
     item.status = outcome
@@ -106,9 +111,7 @@ def awarded_by_csp(session: Session, round_id: str) -> dict[str, int]:
 def require_all_decided(session: Session, round_id: str) -> None:
     """A round is marked decided only when none of its bids still waits for a decision or a resubmission."""
     waiting = session.scalar(
-        sa.select(sa.func.count()).where(
-            ReviewItem.round_id == round_id, ReviewItem.status.in_(UNDECIDED)
-        )
+        sa.select(sa.func.count()).where(ReviewItem.round_id == round_id, ReviewItem.status.in_(UNDECIDED))
     )
     if waiting:
         bids = "1 bid is" if waiting == 1 else f"{waiting} bids are"
@@ -154,6 +157,41 @@ def _amount(item: ReviewItem, outcome: str, amount: int | None) -> int:
 
 def _amount_problem(message: str) -> DomainProblem:
     return DomainProblem(message, status=422, errors={"amount_awarded": message}, kind="invalid-request")
+
+
+def _require_checked_since(session: Session, item: ReviewItem, thresholds: MatchingThresholds) -> None:
+    """The register grows after a bid is checked (another funder's file, another CSP's bid): an award is
+    made only on a check that still finds every likely duplicate there is today."""
+    copy = session.get(BidCopy, item.bid_id)
+    if copy is None:
+        return
+    known = {(f["kind"], f["id"]) for f in (item.duplicate_check or {}).get("findings", [])}
+    with as_system("an award is checked against every CSP's bids and the whole register", session):
+        now = duplicate_checks.findings_for(session, copy, thresholds)
+    new = [f for f in now if f.band == "likely duplicate" and (f.kind, f.candidate_id) not in known]
+    if new:
+        found = "1 new likely duplicate has" if len(new) == 1 else f"{len(new)} new likely duplicates have"
+        raise DomainProblem(
+            f"{found} been found since this bid was checked: check it again, then decide "
+            f"{'it' if len(new) == 1 else 'them'} before awarding the bid",
+            status=409,
+            kind="check-out-of-date",
+        )
+
+
+def recheck(session: Session, outbox: Outbox, bid_id: str, thresholds: MatchingThresholds) -> ReviewItem:
+    """Run the duplicate check on a bid still to decide again, against the register as it is now."""
+    item = session.get(ReviewItem, bid_id, with_for_update=True)
+    if item is None:
+        raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
+    if item.status not in UNDECIDED:
+        raise DomainProblem(
+            f"This bid has been {item.status}: there is no decision left to check it for",
+            status=409,
+            kind="wrong-state",
+        )
+    duplicate_checks.check_submitted_bid(session, outbox, bid_id, thresholds)
+    return item
 
 
 def _require_findings_settled(session: Session, item: ReviewItem) -> None:

@@ -70,6 +70,7 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "POST /reviews/{bid_id}/return":                                  (__ , __ , ALL, ALL, __ , __ , __ ),
         # An approver decides, so a second person stands behind the reviewer's assessment of every bid.
         "POST /reviews/{bid_id}/decision":                                (__ , __ , __ , ALL, __ , __ , __ ),
+        "POST /reviews/{bid_id}/duplicate-check":                         (__ , __ , ALL, ALL, __ , __ , __ ),
         "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision":  (__ , __ , ALL, ALL, __ , __ , __ ),
         "POST /register/imports":                                         (__ , __ , ALL, ALL, __ , ALL, __ ),
         # The register is open to CSPs (transparency is the point); records marked confidential are not.

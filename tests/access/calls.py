@@ -216,6 +216,9 @@ OPS: dict[str, dict[str, Op]] = {
         "POST /reviews/{bid_id}/return": Op(
             lambda w, a, t: Call("POST", f"/reviews/{_fresh_submitted(w, t)}/return", RETURN), "bid"
         ),
+        "POST /reviews/{bid_id}/duplicate-check": Op(
+            lambda w, a, t: Call("POST", f"/reviews/{bid(w, a, t, 'submitted')}/duplicate-check"), "bid"
+        ),
         "POST /reviews/{bid_id}/decision": Op(
             lambda w, a, t: Call("POST", f"/reviews/{_fresh_submitted(w, t)}/decision", DECIDE), "bid"
         ),

@@ -225,6 +225,49 @@ def test_an_award_waits_until_every_likely_duplicate_finding_is_decided(
     assert declined_elsewhere.status_code == 409
 
 
+def test_an_award_waits_for_a_check_that_finds_what_the_register_has_learnt_since_submission(
+    client,
+    grants,
+    notifications,
+    auth,
+    make_bid,
+    register_with,  # noqa: F811 - the fixture imported above
+    upload_evidence,
+    deliver_events,
+):
+    bid = make_bid(**ASB_OFFICER, budget_lines=budget("25000.00"), priorities=["anti-social-behaviour"])
+    upload_evidence(bid["id"])
+    client.post(f"/bids/{bid['id']}/submit", headers=auth())
+    deliver_events()
+    first = grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json["duplicate_check"]
+    register_with(SAFER_STREETS_MELTON)  # another funder's award arrives after the bid was checked
+
+    stale = decide(grants, auth, bid["id"])
+    rechecked = grants.post(f"/reviews/{bid['id']}/duplicate-check", headers=auth("opcc_reviewer"))
+    deliver_events()
+    [found] = [f for f in rechecked.json["duplicate_check"]["findings"] if f["band"] == "likely duplicate"]
+    grants.put(
+        f"/reviews/{bid['id']}/findings/{found['kind']}/{found['id']}/decision",
+        json={"decision": "not_duplicate", "reason": "Safer Streets pays for the post until March only."},
+        headers=auth("opcc_reviewer"),
+    )
+    awarded = decide(grants, auth, bid["id"])
+    again = grants.post(f"/reviews/{bid['id']}/duplicate-check", headers=auth("opcc_reviewer"))
+
+    assert first["counts"]["likely duplicate"] == 0
+    assert stale.status_code == 409
+    assert stale.json["detail"] == (
+        "1 new likely duplicate has been found since this bid was checked: check it again, then decide it "
+        "before awarding the bid"
+    )
+    assert rechecked.status_code == 200, rechecked.get_json()
+    assert found["title"].startswith("Safer Streets 5")
+    kinds = [n["kind"] for n in notifications.get("/notifications", headers=auth("opcc_reviewer")).json]
+    assert kinds.count("duplicate_check_opcc") == 2  # the reviewers hear of the second check too
+    assert awarded.status_code == 200, awarded.get_json()
+    assert again.json["detail"] == "This bid has been awarded: there is no decision left to check it for"
+
+
 def test_a_round_is_marked_decided_only_when_none_of_its_bids_waits(
     client, grants, auth, make_round, submitted, deliver_events
 ):
@@ -293,9 +336,11 @@ def test_other_bids_are_checked_against_awarded_bids_once_and_never_against_decl
     client, grants, auth, make_bid, submitted, deliver_events
 ):
     awarded, declined, withdrawn = (submitted(**ASB_OFFICER) for _ in range(3))
-    decide(grants, auth, awarded["id"])
     decide(grants, auth, declined["id"], outcome="declined", amount_awarded=None, conditions=[])
     client.post(f"/bids/{withdrawn['id']}/withdraw", json={"reason": "Merged into another bid"}, headers=auth())
+    deliver_events()
+    # Awarded last: while the other two stood, they were likely duplicates of it found since its check.
+    assert decide(grants, auth, awarded["id"]).status_code == 200
     deliver_events()
     draft = make_bid(**ASB_OFFICER)
     deliver_events()

@@ -353,6 +353,19 @@ def _decide_bid(w: World) -> Case:
     )
 
 
+def _check_again(w: World) -> Case:
+    bid = _submitted(w)
+    return Case(
+        "grants",
+        "opcc_reviewer",
+        lambda: w.grants.post(f"/reviews/{bid['id']}/duplicate-check", headers=w.auth("opcc_reviewer")),
+        "duplicate_check.stored",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        changed={"duplicate_check"},
+    )
+
+
 CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("bids", "POST /bids"): _create_bid,
     ("bids", "PATCH /bids/{bid_id}"): _change_bid,
@@ -374,6 +387,7 @@ CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("grants", "PUT /reviews/{bid_id}/findings/{kind}/{candidate_id}/decision"): _decide_finding,
     ("grants", "POST /reviews/{bid_id}/return"): _return_bid,
     ("grants", "POST /reviews/{bid_id}/decision"): _decide_bid,
+    ("grants", "POST /reviews/{bid_id}/duplicate-check"): _check_again,
     ("grants", "POST /register/imports"): _import_register,
     ("grants", "PATCH /register/records/{record_id}"): _hide_record,
 }
