@@ -10,6 +10,15 @@ _person_with_role = {
     "properties": {**PERSON["properties"], "role": {"type": "string"}},
 }
 
+# The bid a decision is about, as both events name it.
+_BID = {
+    "bid_id": ID,
+    "round_id": ID,
+    "round_name": {"type": "string"},
+    "csp_id": CSP,
+    "title": {"type": "string"},
+}
+
 BID_DECIDED_V1 = EventContract(
     type="bid.decided",
     version=1,
@@ -19,11 +28,7 @@ BID_DECIDED_V1 = EventContract(
     payload={
         "type": "object",
         "required": [
-            "bid_id",
-            "round_id",
-            "round_name",
-            "csp_id",
-            "title",
+            *_BID,
             "outcome",
             "amount_requested_pence",
             "amount_awarded_pence",
@@ -32,13 +37,9 @@ BID_DECIDED_V1 = EventContract(
             "decided_at",
             "decided_by",
             "submitted_by",
-        ],  # fmt: skip
+        ],
         "properties": {
-            "bid_id": ID,
-            "round_id": ID,
-            "round_name": {"type": "string"},
-            "csp_id": CSP,
-            "title": {"type": "string"},
+            **_BID,
             "version": {"type": "integer", "minimum": 1, "description": "The submitted version decided, if known."},
             "outcome": {"type": "string", "enum": ["awarded", "declined"]},
             "amount_requested_pence": PENCE,
@@ -65,21 +66,13 @@ AWARD_WITHDRAWN_V1 = EventContract(
     payload={
         "type": "object",
         "required": [
-            "bid_id",
-            "round_id",
-            "round_name",
-            "csp_id",
-            "title",
+            *_BID,
             "amount_awarded_pence",
             "reason",
             "withdrawn_at",
-        ],  # fmt: skip
+        ],
         "properties": {
-            "bid_id": ID,
-            "round_id": ID,
-            "round_name": {"type": "string"},
-            "csp_id": CSP,
-            "title": {"type": "string"},
+            **_BID,
             "amount_awarded_pence": PENCE,
             "reason": {"type": "string", "minLength": 1, "description": "The CSP's reason for withdrawing."},
             "withdrawn_at": DATETIME,
