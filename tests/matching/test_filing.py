@@ -4,7 +4,7 @@ from dataclasses import fields, replace
 
 import pytest
 
-from services.grants.matching import Candidate, CandidateIndex
+from services.grants.matching import Candidate, CandidateIndex, compiled
 from tests.matching.evaluation import PAIRS
 from tests.matching.synthetic import SyntheticRegister
 
@@ -55,6 +55,21 @@ def test_a_batch_import_builds_the_index_adding_one_by_one_builds(candidates):
     assert contents(batched) == contents(one_by_one)
     for bid in (pair.bid for pair in PAIRS[::3]):
         assert batched.check(bid) == one_by_one.check(bid)
+
+
+def test_the_compiled_filing_is_built_from_its_current_source():
+    assert compiled.FILING is not None, "make (pip install -e .) builds services/grants/matching/_filing.pyx"
+
+
+def test_without_the_compiled_filing_an_import_adds_one_by_one_to_the_same_index(candidates, monkeypatch):
+    built, plain = CandidateIndex(block_cap=200), CandidateIndex(block_cap=200)
+    built.add_many(candidates)
+    built.refresh_norms()
+    monkeypatch.setattr(compiled, "FILING", None)
+    plain.add_many(candidates)
+    plain.refresh_norms()
+
+    assert contents(plain) == contents(built)
 
 
 def test_a_batch_that_replaces_records_replaces_them_as_add_does(candidates):

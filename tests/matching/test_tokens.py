@@ -3,7 +3,8 @@
 import random
 import re
 
-from services.grants.matching.text import _prepared, analyse, tokens_of_each
+from services.grants.matching import Candidate, compiled
+from services.grants.matching.text import _prepared, analyse
 from services.grants.matching.tokens import PATTERN, tokens
 from services.grants.matching.vocabulary import PHRASES
 
@@ -43,7 +44,11 @@ def test_a_batch_of_texts_gives_each_text_the_tokens_it_gives_alone():
 
     for size in (1, 2, 50, 400):
         titles, descriptions, outcomes = ([text().title() for _ in range(size)] for _ in range(3))
-        found = tokens_of_each(titles, descriptions, outcomes)
+        texts = zip(titles, descriptions, outcomes, strict=True)
+        batch = [Candidate(f"c{n}", "register", *text) for n, text in enumerate(texts)]
+        each = compiled.FILING.tokens_of_each(batch)  # (tokens, times counted) for each
+        found = [[t for part, times in parts for _ in range(times) for t in part] for parts in each]
         alone = [tokens(_prepared(f"{t} {t} {d} {o}")) for t, d, o in zip(titles, descriptions, outcomes, strict=True)]
         assert [[_normal(t) for t in each] for each in found] == [[_normal(t) for t in each] for each in alone]
-    assert tokens_of_each(["Knife"], ["crime_scene"], [""]) == [tokens("knife knife crime_scene ")]
+    odd = Candidate("c", "register", "Knife", "crime_scene")
+    assert compiled.FILING.tokens_of_each([odd]) == [((tokens("knife knife crime_scene "), 1),)]

@@ -7,7 +7,7 @@ everything), but still count in every score; a term that common is also filed pe
 usually rare again. `full_scan` scores every record the same way: the baseline a check must agree with.
 
 Memory: records are ints in flat arrays (records.py), terms, keys and facts are stored once (lexicon.py).
-Imports: `add_many` files records a batch at a time (filing.py) and builds the index `add` would build.
+Imports: `add_many` files records a batch at a time (_filing.pyx, compiled) and builds the index `add` would build.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import chain, compress, islice, repeat
 
+from . import compiled
 from .candidates import Candidate
-from .filing import file_batch
 from .profile import Profile, analysis, profile
 from .records import packed
 from .scorer import DEFAULT_THRESHOLDS, UNRELATED, Assessment, Finding, MatchingThresholds, assess, rank_key
@@ -85,7 +85,7 @@ class CandidateIndex:
             self._settle()
 
     def add_many(self, candidates: Iterable[Candidate], pause_collector: bool = False) -> None:
-        """Adds each, leaving the index as `add` one at a time would, but filing a batch at once (filing.py).
+        """Adds each, leaving the index as `add` one at a time would, but filing a batch at once (_filing.pyx).
 
         Batches end where add would settle, so terms become common, and are localised, at the same records.
         `pause_collector` pauses the cyclic garbage collector meanwhile: each batch's candidates live long
@@ -100,10 +100,10 @@ class CandidateIndex:
         try:
             while batch := list(islice(pending, min(BATCH, SETTLE_EVERY - self._adds % SETTLE_EVERY))):
                 ids = {c.id for c in batch}
-                if len(ids) < len(batch) or not slots.keys().isdisjoint(ids):  # replacements: add removes first
-                    deque(map(self.add, batch), maxlen=0)
+                if compiled.FILING is None or len(ids) < len(batch) or not slots.keys().isdisjoint(ids):
+                    deque(map(self.add, batch), maxlen=0)  # not compiled, or replacements: add removes first
                     continue
-                self._unsettled.update(file_batch(self._store, batch))
+                self._unsettled.update(compiled.FILING.file_batch(self._store, batch))
                 self._adds += len(batch)
                 if self._adds % SETTLE_EVERY == 0:
                     self._settle()
@@ -181,6 +181,9 @@ class CandidateIndex:
 
     def _localise(self, term: int) -> None:
         """A term has become common: from now on it is filed per district too, its records so far included."""
+        if compiled.FILING is not None:
+            compiled.FILING.localise(self._store, term)
+            return
         store = self._store
         lexicon, records = store.lexicon, store.records
         lexicon.localised[term] = 1

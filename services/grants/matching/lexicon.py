@@ -109,7 +109,7 @@ class Facts(dict):
 
 
 class TermCodes(dict):
-    """Token -> its term's code (filing.py): the term's lexicon id; STOP for a stop word; for a phrase of several
+    """Token -> its term's code (_filing.pyx): the term's lexicon id; STOP for a stop word; for a phrase of several
     terms ("knife crime": knife and serious violence), -2 - its place in `several`."""
 
     def __init__(self, lexicon: Lexicon) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable
-from itertools import accumulate, chain, count, islice, repeat
+from itertools import count, repeat
 from operator import add
 from struct import pack
 
@@ -66,37 +66,34 @@ class Records:
 
     def extend(
         self,
-        ids: Iterable[str],
-        kinds: Iterable[int],
-        starts: Iterable[int],
-        ends: Iterable[int],
-        term_ids: list[int],
-        tfs: list[int],
-        term_bounds: Iterable[int],
-        fact_ids: list[tuple[int, ...]],
-        coverages: list[int],
+        ids: list[str],
+        kinds: bytearray,
+        starts: array,
+        ends: array,
+        term_ids: array,
+        tfs: bytearray,
+        term_at: array,
+        fact_ids: array,
+        fact_at: array,
+        coverages: array,
     ) -> None:
-        """Appends a batch of records at once (filing.py): `term_bounds` are where each one's terms start in
-        `term_ids`, then where the last one's end; a record's `fact_ids` are its facts; 0 is an unknown day."""
-        first, terms_before = len(self.ids), len(self.term_ids)
+        """Appends a batch of records at once (_filing.pyx), each column as an array of the column's type: record
+        n's terms are term_ids[term_at[n] : term_at[n + 1]] (term_at starts at 0), and likewise its facts; tfs are
+        capped at 255; 0 is an unknown day."""
+        first, terms_before, facts_before = len(self.ids), len(self.term_ids), len(self.fact_ids)
         self.ids.extend(ids)
-        self.slots.update(zip(self.ids[first:], count(first)))
-        self.kinds.extend(kinds)
-        size = len(self.ids) - first
-        self.alive.extend(repeat(1, size))
-        self.starts.extend(starts)
-        self.ends.extend(ends)
-        self.norms.frombytes(bytes(self.norms.itemsize * size))  # zeros: computed when first needed
-        self.term_ids.frombytes(packed(term_ids))
-        try:
-            self.tfs.extend(tfs)
-        except ValueError:  # a term used more than 255 times in one record
-            del self.tfs[terms_before:]
-            self.tfs.extend(map(min, tfs, repeat(255)))
-        self.term_at.extend(map(add, islice(term_bounds, 1, None), repeat(terms_before)))
-        self.fact_ids.frombytes(packed(list(chain.from_iterable(fact_ids))))
-        self.fact_at.extend(islice(accumulate(map(len, fact_ids), initial=self.fact_at[-1]), 1, None))
-        self.coverages.extend(coverages)
+        self.slots.update(zip(ids, count(first)))
+        self.kinds += kinds
+        self.alive += bytes([1]) * len(ids)
+        self.starts += starts
+        self.ends += ends
+        self.norms.frombytes(bytes(self.norms.itemsize * len(ids)))  # zeros: computed when first needed
+        self.term_ids += term_ids
+        self.tfs += tfs
+        self.term_at += array("q", map(add, term_at[1:], repeat(terms_before)))
+        self.fact_ids += fact_ids
+        self.fact_at += array("q", map(add, fact_at[1:], repeat(facts_before)))
+        self.coverages += coverages
 
     def kill(self, id: str) -> int | None:
         slot = self.slots.pop(id, None)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Callable
+from functools import reduce
 from itertools import repeat
-from operator import mul
+from operator import add, mul
 
+from . import compiled
 from .lexicon import Facts, Lexicon, TermCodes
 from .profile import Profile
 from .records import KINDS, Records
@@ -23,7 +25,9 @@ class Store:
         self.lexicon = Lexicon()
         self.facts = Facts(self.lexicon)
         self.records = Records()
-        self.term_codes = TermCodes(self.lexicon)  # for filing a batch (filing.py)
+        self.term_codes = TermCodes(self.lexicon)  # for filing a batch (_filing.pyx)
+        # For filing a batch: recipient (name, org id, CSP), programme name, and (places, CSP, towns) -> fact id.
+        self.filed_facts: tuple[dict, dict, dict] = ({}, {}, {})
         self._districts: dict[str, DistrictKeys] = {}
         self._covers: dict[int, tuple[DistrictKeys, ...]] = {}  # coverage fact -> its districts' keys
 
@@ -54,13 +58,17 @@ class Store:
     def norm(self, slot: int, idf: Weights) -> float:
         """The record's TF-IDF vector length, kept: computed when first needed, or by refresh_norms."""
         term_ids, tfs = self.records.terms(slot)
-        norm = math.sqrt(sum(map(pow, map(mul, map(_TF_WEIGHT.__getitem__, tfs), map(idf, term_ids)), repeat(2))))
+        weights = map(mul, map(_TF_WEIGHT.__getitem__, tfs), map(idf, term_ids))
+        norm = math.sqrt(reduce(add, map(pow, weights, repeat(2)), 0.0))  # summed in order, as refresh_norms sums
         self.records.norms[slot] = norm
         return norm
 
     def refresh_norms(self, chunk: int = 1_000) -> None:
         """Every record's norm, as `norm` computes it, with each product and square taken for many at once."""
         records, idf = self.records, self.lexicon.all_idf(len(self.records))
+        if compiled.FILING is not None:
+            compiled.FILING.refresh_norms(records, idf, _TF_WEIGHT)
+            return
         term_at, term_ids, tfs, norms = records.term_at, records.term_ids, records.tfs, records.norms
         for first in range(0, len(records.ids), chunk):
             last = min(first + chunk, len(records.ids))
@@ -68,7 +76,8 @@ class Store:
             weights = map(mul, map(_TF_WEIGHT.__getitem__, tfs[base:end]), map(idf.__getitem__, term_ids[base:end]))
             squares = list(map(pow, weights, repeat(2)))
             bounds = [at - base for at in term_at[first : last + 1]]
-            found = map(math.sqrt, map(sum, map(squares.__getitem__, map(slice, bounds, bounds[1:]))))
+            sums = map(reduce, repeat(add), map(squares.__getitem__, map(slice, bounds, bounds[1:])), repeat(0.0))
+            found = map(math.sqrt, sums)
             norms[first:last] = array("f", found)  # removed records' too: never read
 
     def dot(self, slot: int, query: dict[int, float], idf: Weights) -> float:
@@ -108,12 +117,19 @@ class Store:
 
 
 class DistrictKeys(dict):
-    """Term id -> the lexicon id of its key in one district ("E07000133|youth"), numbered on first use."""
+    """Term id -> the lexicon id of its key in one district ("E07000133|youth"), numbered on first use.
+
+    `ids` holds the same by term id (-1: not numbered yet), for compiled filing to read without a lookup.
+    """
 
     def __init__(self, lexicon: Lexicon, lad: str) -> None:
         super().__init__()
         self._lexicon, self._prefix = lexicon, f"{lad}|"
+        self.ids = array("i")
 
     def __missing__(self, term: int) -> int:
         found = self[term] = self._lexicon[self._prefix + self._lexicon.items[term]]
+        if term >= len(self.ids):
+            self.ids.extend(repeat(-1, term + 1 - len(self.ids) + len(self.ids) // 2))  # room to grow
+        self.ids[term] = found
         return found

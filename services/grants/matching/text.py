@@ -12,10 +12,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from itertools import chain, compress, count
-from operator import add, or_
 
-from .tokens import may_run_on, tokens, tokens_each
+from .tokens import tokens
 from .vocabulary import DISPLAY, PHRASES, STOP_WORDS, TOWN_WORDS, WHEN_FACTOR, WHEN_WORDS, WHERE_FACTOR, WHERE_WORDS
 
 Idf = Callable[[str], float]
@@ -100,24 +98,6 @@ def analyse(title: str, description: str = "", outcomes: str = "") -> tuple[Coun
                 counts[term] += counts[several]
             del counts[several]
     return counts, frozenset(map(TOWN_OF_TERM.__getitem__, TOWN_OF_TERM.keys() & counts.keys()))
-
-
-def tokens_of_each(titles: list[str], descriptions: list[str], outcomes: list[str]) -> list[list[str] | list[bytes]]:
-    """The tokens `analyse` counts for each of a batch of candidates, the batch's texts read in one pass.
-
-    The title counts twice, so its tokens are found once and repeated, unless a phrase could run across.
-    """
-    rests = list(map("{} {}".format, descriptions, outcomes))
-    joined = "\0".join(map(str.lower, chain.from_iterable(zip(map(str, titles), rests, strict=True))))
-    found = tokens_each(_replaced(joined)) if joined.count("\0") == 2 * len(titles) - 1 else None
-    if found is None:  # a text holds a NUL, or a word character other than a-z and 0-9
-        return [tokens(_prepared(f"{title} {title} {rest}")) for title, rest in zip(titles, rests, strict=True)]
-    own_titles, own_rests = found[::2], found[1::2]
-    each = list(map(add, map(add, own_titles, own_titles), own_rests))
-    across = map(or_, map(may_run_on, own_titles, own_titles), map(may_run_on, own_titles, own_rests))
-    for at in compress(count(), across):
-        each[at] = tokens(_prepared(f"{titles[at]} {titles[at]} {rests[at]}"))
-    return each
 
 
 def emphasis(term: str) -> float:

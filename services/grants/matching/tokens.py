@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import compress, count
-from operator import not_
 
 from .vocabulary import PHRASES
 
@@ -43,56 +42,47 @@ def _trie(phrases: Iterable[str]) -> str:
 PATTERN = re.compile(r"\b" + _trie(_PHRASES) + r"\b|[a-z0-9]+")
 _OTHER_WORD_CHAR = re.compile(r"[^\W0-9a-z]")  # a word character for \b that is not one for [a-z0-9]
 _SPACES = bytes(c if "0" <= chr(c) <= "9" or "a" <= chr(c) <= "z" else 32 for c in range(256))
-_RECORDS = bytes(0 if c == 0 else b for c, b in enumerate(_SPACES))  # NUL parts a batch's texts (none holds one)
-_PHRASE_SET = frozenset(p.encode() for p in _PHRASES)
+RECORD_SPACES = bytes(0 if c == 0 else b for c, b in enumerate(_SPACES))  # NUL parts a batch's texts (none holds one)
+PHRASES_JOINED = frozenset(p.encode() for p in _PHRASES)
 _WORDS = [p.encode().split() for p in _PHRASES]
-_LENGTHS = {  # first word of a phrase -> the lengths in words of the phrases it starts, longest first
+PHRASE_LENGTHS = {  # first word of a phrase -> the lengths in words of the phrases it starts, longest first
     first: tuple(sorted({len(w) for w in _WORDS if w[0] == first}, reverse=True)) for first in {w[0] for w in _WORDS}
 }
-_SECOND = {first: frozenset(w[1] for w in _WORDS if w[0] == first) for first in _LENGTHS}  # -> their second words
+PHRASE_SECONDS = {first: frozenset(w[1] for w in _WORDS if w[0] == first) for first in PHRASE_LENGTHS}  # 2nd words
 _INNER = {w for words in _WORDS for w in words[:-1]}, {w for words in _WORDS for w in words[1:]}
 # Tokens a phrase could go on after, or from: a word inside a phrase, or a joined phrase that ends (starts) with one.
-_OPEN_ENDS = frozenset(_INNER[0] | {p for p in _PHRASE_SET if p.rpartition(b" ")[2] in _INNER[0]})
-_OPEN_STARTS = frozenset(_INNER[1] | {p for p in _PHRASE_SET if p.partition(b" ")[0] in _INNER[1]})
+OPEN_ENDS = frozenset(_INNER[0] | {p for p in PHRASES_JOINED if p.rpartition(b" ")[2] in _INNER[0]})
+OPEN_STARTS = frozenset(_INNER[1] | {p for p in PHRASES_JOINED if p.partition(b" ")[0] in _INNER[1]})
 
 
 def tokens(text: str) -> list[str] | list[bytes]:
     """`PATTERN.findall(text)` for lower-cased text, as bytes when it could take the fast path."""
-    if text.isascii():
-        if "_" in text:
-            return PATTERN.findall(text)
-    elif _OTHER_WORD_CHAR.search(text):
+    if needs_pattern(text):
         return PATTERN.findall(text)
     words = text.encode().translate(_SPACES).split()  # other UTF-8 bytes are all >= 0x80: spaces too
-    return words if _LENGTHS.keys().isdisjoint(words) else _joined(words)
+    return words if PHRASE_LENGTHS.keys().isdisjoint(words) else _joined(words)
 
 
-def tokens_each(joined: str) -> list[list[bytes]] | None:
-    """`[tokens(text) for text in joined.split("\\0")]` with one translate and one split for the whole batch; None
-    when a text in it would take the regex path (the caller tokenises such a batch text by text)."""
-    if "_" in joined or not (joined.isascii() or not _OTHER_WORD_CHAR.search(joined)):
-        return None
-    found = list(map(bytes.split, joined.encode().translate(_RECORDS).split(b"\0")))
-    for at in compress(count(), map(not_, map(_LENGTHS.keys().isdisjoint, found))):
-        found[at] = _joined(found[at])
-    return found
+def needs_pattern(text: str) -> bool:
+    """Whether lower-cased text holds a word character other than a-z and 0-9, and so takes the regex path."""
+    return "_" in text or not (text.isascii() or not _OTHER_WORD_CHAR.search(text))
 
 
 def may_run_on(before: list[bytes], after: list[bytes]) -> bool:
     """Whether a phrase could join the end of one fast-path text to the start of the next, were they one text:
     if not, their tokens are each one's tokens, one after the other."""
-    return bool(before and after) and before[-1] in _OPEN_ENDS and after[0] in _OPEN_STARTS
+    return bool(before and after) and before[-1] in OPEN_ENDS and after[0] in OPEN_STARTS
 
 
 def _joined(words: list[bytes]) -> list[bytes]:
     """Each longest phrase joined into one token, from the left."""
     found: list[bytes] = []
     done, last = 0, len(words) - 1
-    for at in compress(count(), map(_LENGTHS.__contains__, words)):
-        if at < done or at == last or words[at + 1] not in _SECOND[words[at]]:
+    for at in compress(count(), map(PHRASE_LENGTHS.__contains__, words)):
+        if at < done or at == last or words[at + 1] not in PHRASE_SECONDS[words[at]]:
             continue  # inside a phrase already joined, or not followed as any phrase goes on
-        for length in _LENGTHS[words[at]]:
-            if at + length <= last + 1 and (phrase := b" ".join(words[at : at + length])) in _PHRASE_SET:
+        for length in PHRASE_LENGTHS[words[at]]:
+            if at + length <= last + 1 and (phrase := b" ".join(words[at : at + length])) in PHRASES_JOINED:
                 found += words[done:at]
                 found.append(phrase)
                 done = at + length
