@@ -21,7 +21,7 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /src
 # Only what the package needs (no .venv, var/, tests or .git from the build context).
-COPY pyproject.toml ./
+COPY pyproject.toml setup.py ./
 COPY shared ./shared
 COPY services ./services
 RUN pip install --upgrade pip \

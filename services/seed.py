@@ -39,7 +39,12 @@ def seed_register(grants: ServiceRuntime) -> bool:
             return False
     for path in DEMO_FILES:
         with path.open("rb") as stream:
-            report = import_file(grants.session_factory, stream, filename=path.name)
+            report = import_file(
+                grants.session_factory,
+                stream,
+                filename=path.name,
+                own_funder_org_id=grants.settings.threesixty_funder_org_id,
+            )
         log.info("seeded the funding register from %s: %d records", path.name, report.created)
     return True
 

@@ -54,6 +54,7 @@ def register_import(file: Path, file_format: str | None, source_name: str | None
                 file_format=file_format,
                 source=source_name,
                 watch=watch,
+                own_funder_org_id=runtime.settings.threesixty_funder_org_id,
             )
     except UnreadableFile as error:
         raise click.ClickException(f"{file}: {error}") from None

@@ -196,7 +196,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         finance=_addresses(finance),
     )
     environment = _env(env, "SAFERGRANTS_ENV", "development")
-    threesixty_prefix = _env(env, "THREESIXTY_PREFIX", Settings.threesixty_prefix)
+    # The demo's prefix is not one 360Giving registered: production has none until it is set (the export says so).
+    demo_prefix = "" if environment == "production" else Settings.threesixty_prefix
+    threesixty_prefix = _env(env, "THREESIXTY_PREFIX", demo_prefix)
+    funder_org_id = _env(env, "THREESIXTY_FUNDER_ORG_ID", threesixty_prefix and f"{threesixty_prefix}-opcc")
     secret_key = _env(env, "SECRET_KEY")
     if not secret_key:
         if environment == "production":
@@ -221,6 +224,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         raise ConfigurationError(
             "The development identity cannot run in production: set OIDC_ISSUER, OIDC_JWKS_URL and API_AUDIENCE"
         )
+    if environment == "production" and not _env(env, "FINANCE_EMAIL"):
+        # The default is the demo finance user: in production each award's email would go to nobody real.
+        raise ConfigurationError("FINANCE_EMAIL must be set in production: the finance team's address for awards")
     return Settings(
         environment=environment,
         var_dir=var_dir,
@@ -234,7 +240,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         delivery_limit=int(_env(env, "DELIVERY_LIMIT", "10")),
         broker_timeout=float(_env(env, "BROKER_TIMEOUT", "5")),
         threesixty_prefix=threesixty_prefix,
-        threesixty_funder_org_id=_env(env, "THREESIXTY_FUNDER_ORG_ID", f"{threesixty_prefix}-opcc"),
+        threesixty_funder_org_id=funder_org_id,
         evidence_dir=Path(_env(env, "EVIDENCE_DIR", str(var_dir / "evidence"))),
         s3=s3,
         evidence=EvidenceSettings(

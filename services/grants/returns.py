@@ -107,7 +107,7 @@ def record_withdrawal(envelope: Envelope, session: Session, outbox: Outbox) -> N
 
 
 def _tell_of_withdrawn_award(session: Session, outbox: Outbox, item: ReviewItem) -> None:
-    """Finance heard of the award (`bid.decided`), so they must hear that it did not stand."""
+    """Finance and the CSP's submitter heard of the award (`bid.decided`), so they must hear it did not stand."""
     payload = {
         "bid_id": item.bid_id,
         "round_id": item.round_id,
@@ -117,6 +117,7 @@ def _tell_of_withdrawn_award(session: Session, outbox: Outbox, item: ReviewItem)
         "amount_awarded_pence": item.amount_awarded_pence or 0,
         "reason": item.status_reason,
         "withdrawn_at": item.status_changed_at.isoformat(),
+        "submitted_by": dict(item.submitted_by),
     }
     outbox.record(session, "award.withdrawn", payload)
 

@@ -106,12 +106,15 @@ def notify_bid_decided(settings: Settings):
 
 
 def notify_award_withdrawn(settings: Settings):
-    """Finance were told of the award, so they hear at once that it did not stand."""
+    """Finance and the CSP's submitter were told of the award, so they hear at once that it did not stand."""
 
     def handle(envelope: Envelope, session: Session) -> None:
         subject, body = templates.award_withdrawn_for_finance(envelope.payload, settings.base_url)
         for person in settings.mail.finance:
             _queue(session, envelope, "award_withdrawn_for_finance", person, subject, body)
+        if submitter := envelope.payload.get("submitted_by"):
+            subject, body = templates.award_withdrawn(envelope.payload, settings.base_url)
+            _queue(session, envelope, "award_withdrawn", submitter["email"], subject, body)
 
     return handle
 

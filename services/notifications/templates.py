@@ -229,3 +229,20 @@ def award_withdrawn_for_finance(payload: dict, base_url: str) -> tuple[str, str]
         f"The CSP's reason:\n{payload['reason']}\n"
     )
     return subject, body
+
+
+def award_withdrawn(payload: dict, base_url: str) -> tuple[str, str]:
+    """The submitter was emailed of an award they had just withdrawn: say which of the two stands."""
+    subject = f"Your withdrawal stands: no award for {payload['title']}"
+    body = (
+        f"Dear {payload['submitted_by']['name']},\n\n"
+        f'Your CSP withdrew the bid "{payload["title"]}" as the Office of the Police and Crime Commissioner '
+        f"awarded it {_money(payload['amount_awarded_pence'])} from {payload['round_name']}, so you may have "
+        "had an email about the award.\n\n"
+        "The withdrawal stands and the award does not: no money will be paid for this bid, and it no longer "
+        "counts against your CSP's allocation for the round.\n\n"
+        f"Reason given for withdrawing:\n{payload['reason']}\n\n"
+        "If the bid was withdrawn by mistake, contact the Office of the Police and Crime Commissioner.\n\n"
+        f"View your bid: {base_url.rstrip('/')}/bids/bids/{payload['bid_id']}\n"
+    )
+    return subject, body

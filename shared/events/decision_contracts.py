@@ -62,7 +62,8 @@ AWARD_WITHDRAWN_V1 = EventContract(
     version=1,
     producer="grants",
     summary="An award did not stand: its CSP withdrew the bid as the OPCC decided it. grants has taken it out of "
-    "the allocations and the funding register; notifications tells finance, who heard of the award.",
+    "the allocations and the funding register; notifications tells finance and the CSP's submitter, who both "
+    "heard of the award.",
     payload={
         "type": "object",
         "required": [
@@ -76,6 +77,8 @@ AWARD_WITHDRAWN_V1 = EventContract(
             "amount_awarded_pence": PENCE,
             "reason": {"type": "string", "minLength": 1, "description": "The CSP's reason for withdrawing."},
             "withdrawn_at": DATETIME,
+            # Optional: events published before it was added lack it (notifications then tells finance alone).
+            "submitted_by": {**PERSON, "description": "Who submitted the bid, and was told of the award."},
         },
     },
 )

@@ -310,6 +310,9 @@ def test_an_award_crossing_a_withdrawal_leaves_the_bid_withdrawn_on_both_sides_a
     withdrawn_award = told["award_withdrawn_for_finance"]
     assert withdrawn_award["subject"] == f"Award withdrawn by Melton: {bid['title']} (no payment due)"
     assert "Funded elsewhere" in withdrawn_award["body"]
+    to_csp = {n["kind"]: n for n in notifications.get("/notifications", headers=auth()).json}
+    assert to_csp["award_withdrawn"]["subject"] == f"Your withdrawal stands: no award for {bid['title']}"
+    assert "no money will be paid" in to_csp["award_withdrawn"]["body"]
 
 
 def test_an_award_is_in_the_funding_register_for_every_csp_to_read(grants, auth, submitted, deliver_events):

@@ -22,6 +22,7 @@ from shared.messaging.consumer import EventConsumer
 CHAIN = "corr-decided"
 OFFICER, FINANCE = DEMO_USERS["csp_officer"], DEMO_USERS["finance"]
 CONDITIONS = ["Send the patrol rota to the OPCC before the first patrol", "Report arrests to the CSP board"]
+TITLE = "Night-time patrols in Melton Mowbray"
 REASON = "A strong case in a hotspot; the radios are already funded by Safer Streets."
 
 
@@ -61,6 +62,24 @@ def declined(**overrides) -> Envelope:
         reason="The activity is already funded by Safer Streets 5.",
         **overrides,
     )
+
+
+def award_withdrawn(**overrides) -> Envelope:
+    """An `award.withdrawn` v1 envelope as grants publishes it; `submitted_by=None` as published before it had it."""
+    payload = {
+        "bid_id": str(uuid.uuid4()),
+        "round_id": str(uuid.uuid4()),
+        "round_name": "Community Safety Fund 2026/27",
+        "csp_id": "melton",
+        "title": "Night-time patrols in Melton Mowbray",
+        "amount_awarded_pence": 1_250_000,
+        "reason": "Funded by the district council after all",
+        "withdrawn_at": "2026-11-30T10:15:01+00:00",
+        "submitted_by": {"user_id": OFFICER.user_id, "name": OFFICER.name, "email": OFFICER.email},
+    } | overrides
+    envelope = Envelope("award.withdrawn", 1, "grants", CHAIN, {k: v for k, v in payload.items() if v is not None})
+    contract_for("award.withdrawn", 1).validate(envelope.to_dict())
+    return envelope
 
 
 @pytest.fixture
@@ -153,6 +172,28 @@ def test_a_decline_tells_the_csp_why_and_whom_to_ask_and_finance_hear_nothing(sy
     assert f"{system.settings.base_url}/bids/bids/{envelope.payload['bid_id']}" in message["body"]
     assert "£" not in message["body"]
     assert [m["To"] for m in mailbox()] == [OFFICER.email]
+
+
+def test_an_award_withdrawn_as_it_was_made_tells_the_submitter_which_stands(consumer, notifications, auth, mailbox):
+    consumer.handle(award_withdrawn())
+
+    listed = notifications.get("/notifications", headers=auth("auditor")).json
+    told = {n["kind"]: n for n in listed if n["event_type"] == "award.withdrawn"}
+    assert (told["award_withdrawn"]["recipient"], told["award_withdrawn_for_finance"]["recipient"]) == (
+        OFFICER.email,
+        FINANCE.email,
+    )
+    assert told["award_withdrawn"]["subject"] == f"Your withdrawal stands: no award for {TITLE}"
+    body = told["award_withdrawn"]["body"]
+    assert "awarded it £12,500.00 from Community Safety Fund 2026/27" in body and "no money will be paid" in body
+    assert "Funded by the district council after all" in body
+    assert sorted(m["To"] for m in mailbox()) == sorted([OFFICER.email, FINANCE.email])
+
+
+def test_an_award_withdrawn_published_without_its_submitter_tells_finance_alone(consumer, mailbox):
+    consumer.handle(award_withdrawn(submitted_by=None))
+
+    assert [m["To"] for m in mailbox()] == [FINANCE.email]
 
 
 def test_a_redelivered_decision_sends_nothing_new(system, consumer, told, mailbox):

@@ -17,7 +17,9 @@ def test_a_configured_clamd_is_used_as_it_is(make_settings):
 
 
 def test_production_never_starts_a_clamd_of_its_own(make_settings):
-    settings = make_settings(SAFERGRANTS_ENV="production", SECRET_KEY="x" * 40, OIDC_ISSUER="https://id.example")
+    settings = make_settings(
+        SAFERGRANTS_ENV="production", SECRET_KEY="x" * 40, OIDC_ISSUER="https://id.example", FINANCE_EMAIL="f@x.example"
+    )
 
     assert start_embedded_clamd(settings) == (settings, None)
 

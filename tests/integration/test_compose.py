@@ -324,6 +324,13 @@ def test_every_process_signs_people_in_with_an_openid_provider_and_shares_rate_l
     assert _depends_on(services["gateway"]).get(FRONT_DOOR) == "service_healthy"
 
 
+def test_finance_is_told_of_awards_at_an_address_compose_never_makes_up(services):
+    # Production refuses to start without FINANCE_EMAIL; a default here would send award emails to nobody.
+    for name in _safergrants_services(services):
+        value = str((services[name].get("environment") or {}).get("FINANCE_EMAIL", ""))
+        assert value.startswith("${FINANCE_EMAIL:?"), f"{name}: FINANCE_EMAIL must come from .env, with no default"
+
+
 def test_gateway_accepts_evidence_sized_uploads_and_is_published_on_8000(services):
     config = _parse_nginx(NGINX_CONF.read_text())
     (http,) = _find(config, "http")

@@ -8,6 +8,7 @@ from services.grants.register import imports
 from services.grants.register.data import DEMO_FILES
 from services.grants.register.model import RegisterRecord
 from services.seed import seed_register
+from tests.register.conftest import GRANT
 
 
 def records(runtime) -> dict[str, RegisterRecord]:
@@ -55,6 +56,22 @@ def test_bad_rows_are_reported_and_the_good_ones_imported_whole(import_bytes, ru
     assert counts(report) == (2, 0, 0, 1)
     assert [(r.row, r.id, r.field) for r in report.rejections] == [(3, "B", "amount"), (3, "B", "end_date")]
     assert set(records(runtime)) == {"A", "C"}
+
+
+def test_grants_the_opcc_funded_are_counted_and_left_out(import_bytes, runtime, package, grant):
+    """Our own awards are in the register as SaferGrants made them: a file holding them (our export, a GrantNav
+    download) must not add a second copy, which every duplicate check would find beside the first."""
+    own = runtime.settings.threesixty_funder_org_id
+    opcc = [{"id": own.upper(), "name": "Office of the Police and Crime Commissioner for Leicestershire"}]
+    broken = grant(id="360G-opccleics-award-2", fundingOrganization=opcc, currency="EUR")
+
+    report = import_bytes(
+        package(grant(id="360G-opccleics-award-1", fundingOrganization=opcc), grant(), broken), own_funder_org_id=own
+    )
+
+    assert (counts(report), report.own_awards, report.rows) == ((1, 0, 0, 1), 1, 3)
+    assert set(records(runtime)) == {GRANT["id"]}
+    assert "1 of them the OPCC's own awards, not imported" in "\n".join(report.lines())
 
 
 def test_the_same_id_twice_in_one_file_is_refused_the_second_time(import_bytes, local_csv):

@@ -48,6 +48,7 @@ def test_the_opcc_imports_a_file_and_reads_the_report(grants, auth, role):
         "updated": 0,
         "unchanged": 0,
         "rejected": 0,
+        "own_awards": 0,
         "rejections": [],
         "rejections_not_listed": 0,
         "ignored_columns": [],

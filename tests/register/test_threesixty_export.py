@@ -20,6 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from services.grants.register.data import SCHEMA_DIR
+from services.grants.register.imports import import_file
 from shared.cli import main
 from shared.clock import today
 from tests.api.conftest import (  # noqa: F401 - fixtures
@@ -202,10 +203,30 @@ def test_a_confidential_record_is_never_published(grants, auth, awarded):
     assert response.json["detail"].startswith("There are no awards to publish yet")
 
 
-def test_the_export_imports_back_into_a_register_with_nothing_rejected(grants, auth, awarded):
+def test_the_export_imports_into_another_funders_register_with_nothing_rejected(grants, auth, system, awarded):
+    """Another SaferGrants (another OPCC's, whose own funder id differs) reads our file with our importer."""
     awarded("9000.00", csp_id=BLABY_AND_HINCKLEY)
     awarded("12345.67", csp_id="rutland", title="Rutland rural crime watch")
     content = grants.get(EXPORT, headers=auth("opcc_reviewer")).data
+
+    report = import_file(
+        system.runtimes["grants"].session_factory, io.BytesIO(content), own_funder_org_id="GB-GOR-another-opcc"
+    )
+
+    assert (report.format, report.created, report.rejected, report.own_awards) == ("360giving-json", 2, 0, 0)
+    found = grants.get("/register/records", query_string={"page_size": 100}, headers=auth("opcc_reviewer"))
+    ours = {r["title"]: r for r in found.json["items"] if r["source"] == "safergrants"}
+    again = {r["title"]: r for r in found.json["items"] if r["source"] == "360giving"}
+    for title, record in ours.items():
+        same = ("amount", "award_date", "starts_on", "ends_on", "places", "recipient_name", "funder_name", "programme")
+        assert {name: again[title][name] for name in same} == {name: record[name] for name in same}
+
+
+def test_our_own_export_imported_into_our_register_adds_nothing(grants, auth, awarded):
+    awarded("9000.00", csp_id=BLABY_AND_HINCKLEY)
+    awarded("12345.67", csp_id="rutland", title="Rutland rural crime watch")
+    content = grants.get(EXPORT, headers=auth("opcc_reviewer")).data
+    before = grants.get("/register/records", headers=auth("opcc_reviewer")).json["total"]
 
     imported = grants.post(
         "/register/imports",
@@ -215,13 +236,8 @@ def test_the_export_imports_back_into_a_register_with_nothing_rejected(grants, a
     )
 
     assert imported.status_code == 200, imported.get_json()
-    assert (imported.json["format"], imported.json["created"], imported.json["rejected"]) == ("360giving-json", 2, 0)
-    found = grants.get("/register/records", query_string={"page_size": 100}, headers=auth("opcc_reviewer"))
-    ours = {r["title"]: r for r in found.json["items"] if r["source"] == "safergrants"}
-    again = {r["title"]: r for r in found.json["items"] if r["source"] == "360giving"}
-    for title, record in ours.items():
-        same = ("amount", "award_date", "starts_on", "ends_on", "places", "recipient_name", "funder_name", "programme")
-        assert {name: again[title][name] for name in same} == {name: record[name] for name in same}
+    assert (imported.json["created"], imported.json["rejected"], imported.json["own_awards"]) == (0, 0, 2)
+    assert grants.get("/register/records", headers=auth("opcc_reviewer")).json["total"] == before
 
 
 def test_the_cli_writes_the_same_package_as_the_api(grants, auth, system, awarded, make_round, tmp_path):

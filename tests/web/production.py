@@ -1,6 +1,10 @@
 """Settings that make a production configuration, for tests that check what production refuses."""
 
-PRODUCTION = {"SAFERGRANTS_ENV": "production", "SECRET_KEY": "a-production-secret-key-for-the-test-only"}
+PRODUCTION = {
+    "SAFERGRANTS_ENV": "production",
+    "SECRET_KEY": "a-production-secret-key-for-the-test-only",
+    "FINANCE_EMAIL": "finance@opcc.example",
+}
 # Enough of an OpenID provider for production settings to load; nothing here is ever contacted.
 PROVIDER = {
     "OIDC_ISSUER": "https://login.example/{tenantid}/v2.0",

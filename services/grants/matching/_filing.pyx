@@ -2,13 +2,12 @@
 """Filing a batch of records at once, compiled: what CandidateIndex.add does for each record, for many together.
 
 An import spends nearly all its time here: some 36 words looked up and counted and 50 postings appended for
-each register record. As Python, even with every loop pushed into C through map, that ran at a fourteenth of
-the rate of merely parsing the CSV; as C loops over ints it runs at a third. The rules are add's
-(text.analyse, profile.facts_of, CandidateIndex.add), and tests/matching/test_filing.py holds this module to
-add's result field by field, so change them there first.
+each register record. Compiled, an import runs at twice the rate of adding one record at a time
+(bench/duplicates.py prints both). The rules are add's (text.analyse, profile.facts_of, CandidateIndex.add),
+and tests/matching/test_filing.py holds this module to add's result field by field, so change them there first.
 
-Built by `pip install -e .` (pyproject.toml: ext-modules, with Cython); where it is not built, add_many adds
-one record at a time (index.py).
+Built by `pip install -e .` (setup.py, with Cython); where it is not built, or was built from another version
+of this file, add_many adds one record at a time (compiled.py).
 
 Lexicon ids may be given in another order than one add at a time would give them; nothing reads meaning into
 their order.
@@ -29,6 +28,10 @@ from .tokens import (
     OPEN_ENDS, OPEN_STARTS, PHRASE_LENGTHS, PHRASE_SECONDS, PHRASES_JOINED, RECORD_SPACES, needs_pattern, tokens,
 )
 
+cdef extern from *:
+    const char* SAFERGRANTS_FILING_SOURCE  # sha256 of this file, from setup.py
+
+SOURCE_SHA256 = SAFERGRANTS_FILING_SOURCE.decode()
 cdef array _INTS = array("i")
 cdef array _OFFSETS = array("q")
 cdef int _STOP = STOP
@@ -37,7 +40,7 @@ _FACTS_KEPT = 500_000  # inputs -> fact id remembered per store (Store.filed_fac
 
 def file_batch(store, list batch):
     """Files records whose ids the index does not hold; returns the term ids filed, for CandidateIndex._settle."""
-    cdef Py_ssize_t size = len(batch), i, j, first
+    cdef Py_ssize_t size = len(batch), i, first
     cdef array term_ids = clone(_INTS, 0, False), term_at = clone(_OFFSETS, size + 1, True)
     cdef array fact_ids = clone(_INTS, 0, False), fact_at = clone(_OFFSETS, size + 1, True)
     cdef array covers = clone(_INTS, size, False), starts = clone(_INTS, size, False), ends = clone(_INTS, size, False)
@@ -118,7 +121,7 @@ cdef list _joined(list words):
 
 cdef void _count_terms(codes, list each, array term_ids, array term_at, bytearray tfs) except *:
     """analyse's term counts for each record, appended: its term ids in order, their counts (at most 255, as
-    Records keeps them), and where the next record's start."""
+    Records keeps them), and where its terms end in term_ids."""
     cdef Py_ssize_t i, j, m, k, at
     cdef array keys = clone(_INTS, 64, False), counts = clone(_INTS, 64, False)
     cdef bint phrases

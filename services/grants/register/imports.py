@@ -41,8 +41,12 @@ def import_file(
     file_format: str | None = None,
     source: str | None = None,
     watch: Watch | None = None,
+    own_funder_org_id: str = "",
 ) -> ImportReport:
-    """Import a whole file; raises UnreadableFile before writing anything if the file cannot be read."""
+    """Import a whole file; raises UnreadableFile before writing anything if the file cannot be read.
+
+    `own_funder_org_id`: the OPCC's org-id in the 360Giving data it publishes (THREESIXTY_FUNDER_ORG_ID).
+    """
     opened = open_import(stream, file_format)
     rows = watch(opened.rows, opened.length) if watch else opened.rows
     report = ImportReport(
@@ -52,22 +56,30 @@ def import_file(
         filename=filename,
         ignored_columns=opened.ignored_columns,
     )
-    return import_rows(session_factory, rows, report)
+    return import_rows(session_factory, rows, report, own_funder_org_id)
 
 
 def import_rows(
-    session_factory: sessionmaker[Session], rows: Iterable[ParsedRow], report: ImportReport
+    session_factory: sessionmaker[Session],
+    rows: Iterable[ParsedRow],
+    report: ImportReport,
+    own_funder_org_id: str = "",
 ) -> ImportReport:
     """Write valid rows in batches, each batch one transaction; a row is written whole or not at all.
 
-    The import's one audit event, with its counts, commits with the last batch (records carry the
-    import's batch id, which is the event's entity id).
+    Grants the OPCC itself funded (our own 360Giving export, or a GrantNav download that includes it) are
+    counted and left out: the register holds each of our awards already, as SaferGrants made it, and a second
+    copy would be found beside the first in every duplicate check. The import's one audit event, with its
+    counts, commits with the last batch (records carry the import's batch id, which is the event's entity id).
     """
+    ours = own_funder_org_id.strip().casefold()
     first_row_of: dict[str, int] = {}
     batch: list[ParsedRow] = []
     for row in rows:
         if row.problems:
             report.reject(row)
+        elif ours and row.fields.get("funder_org_id", "").strip().casefold() == ours:
+            report.own_awards += 1
         elif row.source_id in first_row_of:
             message = f"Row {first_row_of[row.source_id]} has the same id: give each record its own"
             report.reject(row, (Problem("id", message),))
@@ -124,5 +136,7 @@ def _write_once(
 def _audit(session: Session, report: ImportReport, last_counts: Counter) -> None:
     counts = {name: getattr(report, name) + last_counts[name] for name in ("created", "updated", "unchanged")}
     after = {"source": report.source, "format": report.format, "filename": report.filename, **counts}
+    if report.own_awards:
+        after["own_awards"] = report.own_awards
     changes = created(after | {"rejected": report.rejected})
     audit.record(session, "register.imported", "register_import", report.batch_id, csp_id=None, changes=changes)

@@ -27,13 +27,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0  # rows; a row may have several rejections, one per field at fault
+    own_awards: int = 0  # grants the OPCC funded: the register has them already, from SaferGrants
     rejections: list[Rejection] = field(default_factory=list)
     rejections_not_listed: int = 0
     ignored_columns: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
-        return self.created + self.updated + self.unchanged + self.rejected
+        return self.created + self.updated + self.unchanged + self.rejected + self.own_awards
 
     def reject(self, row: ParsedRow, problems: tuple[Problem, ...] | None = None) -> None:
         self.rejected += 1
@@ -50,6 +51,11 @@ class ImportReport:
             f"  {self.rows} rows: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.rejected} rejected",
         ]
+        if self.own_awards:
+            found.append(
+                f"  {self.own_awards} of them the OPCC's own awards, not imported: the register has each one already, "
+                "as SaferGrants made it"
+            )
         if self.ignored_columns:
             found.append(f"  Columns ignored (not in the 360Giving standard): {', '.join(self.ignored_columns)}")
         for rejection in self.rejections:

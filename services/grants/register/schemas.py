@@ -116,6 +116,12 @@ class ImportReportSchema(ma.Schema):
     updated = ma.fields.Integer()
     unchanged = ma.fields.Integer()
     rejected = ma.fields.Integer()
+    own_awards = ma.fields.Integer(
+        metadata={
+            "description": "Grants the OPCC itself funded (funder THREESIXTY_FUNDER_ORG_ID), not imported: the "
+            "register has each of them already, as SaferGrants made it"
+        }
+    )
     rejections = ma.fields.List(ma.fields.Nested(RejectionSchema))
     rejections_not_listed = ma.fields.Integer()
     ignored_columns = ma.fields.List(ma.fields.String())

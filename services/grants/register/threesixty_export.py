@@ -53,6 +53,12 @@ class Publisher:
 
 def export_awards(session: Session, publisher: Publisher, round_id: str | None = None) -> dict:
     """Every public SaferGrants award (in one round, if given) as a valid 360Giving package."""
+    if not publisher.prefix:  # production has no default: ids under a prefix 360Giving never gave us mislead
+        raise DomainProblem(
+            "Set THREESIXTY_PREFIX to the prefix 360Giving registered for the OPCC before publishing awards",
+            status=409,
+            kind="no-360giving-prefix",
+        )
     funding_round = get_round(session, round_id) if round_id else None
     awards = _awards(session, round_id)
     if not awards:

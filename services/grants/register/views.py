@@ -38,17 +38,19 @@ class Imports(MethodView):
         """Import a 360Giving JSON package, a 360Giving CSV or the local register template.
 
         Importing the same file again changes nothing; rows that cannot be imported are listed with the
-        reason, and every other row is imported.
+        reason, and every other row is imported. Grants the OPCC itself funded are counted and left out: the
+        register has each of our awards already.
         """
         current_principal()
-        upload = files["file"]
+        upload, runtime = files["file"], _service()
         try:
             return imports.import_file(
-                _service().session_factory,
+                runtime.session_factory,
                 upload.stream,
                 filename=upload.filename or "",
                 file_format=options.get("format"),
                 source=options.get("source_name"),
+                own_funder_org_id=runtime.settings.threesixty_funder_org_id,
             )
         except UnreadableFile as error:
             raise DomainProblem(
