@@ -148,30 +148,19 @@ cdef void _count_terms(codes, list each, array term_ids, array term_at, bytearra
 
 cdef Py_ssize_t _tally(codes, list tokens, int times, array keys, array counts, Py_ssize_t m) except -1:
     """Counts each token's code `times`, in the order codes first come (a dict's order), after the `m` counted."""
-    cdef Py_ssize_t j
     cdef int code
     cdef PyObject* found
     for token in tokens:
         found = PyDict_GetItem(codes, token)
         code = <object>found if found is not NULL else codes[token]  # TermCodes numbers a new token
-        for j in range(m):
-            if keys.data.as_ints[j] == code:
-                counts.data.as_ints[j] += times
-                break
-        else:
-            if m == len(keys):
-                resize_smart(keys, 2 * m)
-                resize_smart(counts, 2 * m)
-            keys.data.as_ints[m] = code
-            counts.data.as_ints[m] = times
-            m += 1
+        m = _count(keys, counts, m, code, times)
     return m
 
 
 cdef Py_ssize_t _expand(list several, array keys, array counts, Py_ssize_t m) except -1:
     """analyse's rule for a phrase of several terms: counted in place, then added to each of its terms' counts
     (after the record's other terms if new), in the order the phrases came. A removed count is marked STOP."""
-    cdef Py_ssize_t j, n, phrases = m
+    cdef Py_ssize_t j, phrases = m
     cdef int code, tf
     for j in range(phrases):
         code = keys.data.as_ints[j]
@@ -180,18 +169,23 @@ cdef Py_ssize_t _expand(list several, array keys, array counts, Py_ssize_t m) ex
         tf = counts.data.as_ints[j]
         keys.data.as_ints[j] = _STOP
         for term in <tuple>several[-2 - code]:
-            for n in range(m):
-                if keys.data.as_ints[n] == <int>term:
-                    counts.data.as_ints[n] += tf
-                    break
-            else:
-                if m == len(keys):
-                    resize_smart(keys, 2 * m)
-                    resize_smart(counts, 2 * m)
-                keys.data.as_ints[m] = term
-                counts.data.as_ints[m] = tf
-                m += 1
+            m = _count(keys, counts, m, term, tf)
     return m
+
+
+cdef inline Py_ssize_t _count(array keys, array counts, Py_ssize_t m, int code, int times) except -1:
+    """Adds `times` to the code's count among the first `m`, or counts it after them; returns how many there are."""
+    cdef Py_ssize_t j
+    for j in range(m):
+        if keys.data.as_ints[j] == code:
+            counts.data.as_ints[j] += times
+            return m
+    if m == len(keys):
+        resize_smart(keys, 2 * m)
+        resize_smart(counts, 2 * m)
+    keys.data.as_ints[m] = code
+    counts.data.as_ints[m] = times
+    return m + 1
 
 
 cdef list _towns(lexicon, array term_ids, array term_at, Py_ssize_t size):
