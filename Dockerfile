@@ -12,8 +12,8 @@ FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
-# A C compiler for the duplicate-check index's compiled filing (services/grants/matching/_filing.pyx); only
-# the build stage has it, the runtime image gets the built module with the virtualenv.
+# A C compiler for the duplicate-check index's compiled modules (services/grants/matching/_filing.pyx and
+# _reading.pyx); only the build stage has it, the runtime image gets the built modules with the virtualenv.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/*

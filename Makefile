@@ -8,8 +8,9 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
 .PHONY: run test lint export clean-var
 
-# Installing also compiles services/grants/matching/_filing.pyx (setup.py: Cython, gcc): a change to it reinstalls.
-$(STAMP): pyproject.toml setup.py services/grants/matching/_filing.pyx
+# Installing also compiles services/grants/matching/_filing.pyx and _reading.pyx (setup.py: Cython, gcc): a
+# change to either reinstalls.
+$(STAMP): pyproject.toml setup.py services/grants/matching/_filing.pyx services/grants/matching/_reading.pyx
 	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'

@@ -72,12 +72,17 @@ class SyntheticRegister:
             self._district(None, f"E07{900_000 + n}", self._place_name(), []) for n in range(national_districts)
         ]
         self.specs: list[tuple[Spec, str]] = []  # LLR specs and their record ids, for bid_like
+        # The theme of every LLR record and bid, by id: two of different themes are different work, so a "likely
+        # duplicate" between them is a false alarm (bench/duplicates.py counts them).
+        self.themes: dict[str, str] = {}
 
     def records(self, count: int, start: int = 0) -> Iterator[Candidate]:
         for n in range(start, start + count):
             llr = self.rng.random() < self.llr_share
             spec = self.spec(llr)
             id = f"360G-synthetic-{n}"
+            if llr:
+                self.themes[id] = spec.theme
             if llr and len(self.specs) < 200_000:
                 self.specs.append((spec, id))
             yield self.render(spec, id, "register", variant=0)
@@ -145,10 +150,13 @@ class SyntheticRegister:
         starts = date(spec.starts_on.year, 4, 1)
         shifted = replace(spec, starts_on=starts, ends_on=date(starts.year + 1, 3, 31), force_wide=False)
         bid = self._as_bid(self.render(shifted, id, "bid", 1, provider=name_variant(spec.provider[0], self.rng)))
+        self.themes[id] = spec.theme
         return replace(bid, declared_programmes=(spec.programme,)) if self.rng.random() < 0.2 else bid
 
     def fresh_bid(self, id: str) -> Candidate:
-        return self._as_bid(self.render(self.spec(llr=True), id, "bid", variant=1))
+        spec = self.spec(llr=True)
+        self.themes[id] = spec.theme
+        return self._as_bid(self.render(spec, id, "bid", variant=1))
 
     @staticmethod
     def _as_bid(candidate: Candidate) -> Candidate:

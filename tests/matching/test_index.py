@@ -129,6 +129,72 @@ def test_a_term_too_common_to_block_on_still_counts_in_the_score(make_bid, make_
     assert any(r.signal == "similar_activity" for r in checked[0].reasons)
 
 
+def test_a_duplicate_sharing_only_words_common_in_its_district_is_found(make_bid, make_record):
+    """In a large register a district's "outreach" or "treatment" is held by more records than the cap, so a
+    duplicate elsewhere in the district that shares nothing rarer with the bid is found by walking those words'
+    district postings from the rarest, within a budget, and keeping the records that share the most."""
+    words = ["Outreach to street drinkers", "Referral to treatment", "Recovery cafe", "Adult drug services"]
+    district = [
+        make_record(
+            id=f"melton-{n}",
+            title=f"{words[n % 4]} {n}",
+            description="",
+            recipient_name=f"Group {n}",
+            places=frozenset({"LAD:E07000133", f"WARD:E0500{n:04d}"}),
+        )
+        for n in range(48)
+    ]
+    elsewhere = [
+        make_record(
+            id=f"far-{n}",
+            title=words[n % 4],
+            description="",
+            recipient_name=f"Far {n}",
+            places=frozenset({f"LAD:E0790{n:04d}"}),
+        )
+        for n in range(40)
+    ]
+    duplicate = make_record(
+        id="duplicate", title="Outreach to street drinkers, referral to treatment, recovery cafe, adult drug services",
+        description="", recipient_name="Asfordby Recovery", places=frozenset({"LAD:E07000133", "WARD:E05009999"}),
+    )  # fmt: skip
+    index = CandidateIndex.build([*district, duplicate, *elsewhere], block_cap=10, shortlist=5)
+    bid = make_bid(title="Street drinkers outreach and referral to treatment", description="Recovery cafe and adult "
+                   "drug services", places=frozenset({"CSP:melton", "LAD:E07000133", "WARD:E05001111"}))  # fmt: skip
+    lexicon = index._store.lexicon
+    assert lexicon.df[lexicon["E07000133|outreach"]] > 10  # too common to block on, even within the district
+
+    assert index.check(bid)[0] == index.full_scan(bid)[0]
+    assert index.check(bid)[0].candidate_id == "duplicate"
+
+
+def test_records_of_the_bids_own_organisation_do_not_crowd_out_a_similar_activity(make_bid, make_record):
+    """A shared organisation strengthens the place, as in the scorer; it is not evidence of the same activity, so
+    the organisation's other work must not take the shortlist's places from a record that words the bid's."""
+    ours = [
+        make_record(
+            id=f"ours-{n}",
+            title=f"Boxing club sessions {n}",
+            description="",
+            recipient_name="Melton Youth",
+            recipient_org_id="GB-CHC-1",
+            places=frozenset({"LAD:E07000133", f"WARD:E0500{n:04d}"}),
+        )
+        for n in range(6)
+    ]
+    similar = make_record(id="similar", title="Street marshals", recipient_name="Melton Marshals",
+                          description="Volunteers patrol the town centre and help people home safely",
+                          places=frozenset({"LAD:E07000133"}))  # fmt: skip
+    index = CandidateIndex.build([*ours, similar], shortlist=3)
+    bid = make_bid(title="Taxi marshals on weekend nights", description="Marshals keep order at the bus station, "
+                   "where late-night queues gather after the pubs close", recipient_name="Melton Youth",
+                   recipient_org_id="GB-CHC-1")  # fmt: skip
+
+    scanned = index.full_scan(bid)
+    assert [(f.candidate_id, f.band) for f in scanned] == [("similar", "check")]
+    assert index.check(bid) == scanned
+
+
 def test_a_check_returns_at_most_the_limit_best_first(register):
     synthetic, index = register
     findings = index.check(synthetic.bid_like(*list(islice(synthetic.specs, 3, 4))[0][:1], "bid-limit"), limit=3)

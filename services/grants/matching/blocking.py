@@ -2,18 +2,28 @@
 
 A record is filed under each of its activity terms and under keys for its organisations, programmes, cost
 items and places. A check looks up the bid's own terms and keys (its probes), and only records found there
-are candidates; organisation, programme and cost probes carry a bonus toward the estimate of a candidate's
-activity (index.py ranks candidates by that estimate before scoring the best of them).
+are candidates; programme and cost probes carry a bonus toward the estimate of a candidate's activity, and a
+shared organisation strengthens its place, as in the scorer (shortlist.py ranks candidates by that estimate
+before scoring the best of them).
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .places import Coverage
 from .profile import CostItem, Fact, Org, Profile, Programme
 
-ORGANISATION_BONUS = 0.35
 PROGRAMME_BONUS = 0.3
 COST_BONUS = 0.3
+
+
+class Probes(NamedTuple):
+    """What a check looks up for a bid, beside its terms."""
+
+    activity: dict[str, float]  # programme and cost keys -> their bonus toward the estimate of activity
+    organisation: list[str]  # the bid's organisations: strengthen the place, as in the scorer
+    places: list[str]  # ward, district, CSP and force keys: where every duplicate must be
 
 
 def keys_of(fact: Fact) -> tuple[str, ...]:
@@ -35,18 +45,10 @@ def keys_of(fact: Fact) -> tuple[str, ...]:
     return ()
 
 
-def probes(p: Profile) -> tuple[dict[str, float], list[str]]:
-    """The keys a check looks up for a bid: activity keys with their bonus, and place keys.
-
-    Records found through a place key are in the bid's place, where every duplicate must be, so the index
-    estimates their text exactly; records found only elsewhere are estimated from the rare terms they share.
-    """
+def probes(p: Profile) -> Probes:
+    """The keys a check looks up for a bid: activity and organisation keys, and place keys."""
     bonuses: dict[str, float] = {}
-    for org in p.orgs:
-        if not org.is_csp:
-            for key in (_org_id(org.id_key), _org_name(org.name_key)):
-                if key:
-                    bonuses[key] = ORGANISATION_BONUS
+    orgs = [key for org in p.orgs if not org.is_csp for key in (_org_id(org.id_key), _org_name(org.name_key)) if key]
     for programme in p.programmes:
         # Own programme against others' declarations; a declaration against both (see signals.same_programme).
         for key in (f"p:{programme.key}", f"d:{programme.key}") if programme.declared else (f"d:{programme.key}",):
@@ -60,7 +62,7 @@ def probes(p: Profile) -> tuple[dict[str, float], list[str]]:
         *(f"s:{csp}" for csp in cover.csps),
         *(f"f:{force}" for force in cover.forces),  # force-wide records cover the bid's districts
     ]
-    return bonuses, places
+    return Probes(bonuses, orgs, places)
 
 
 def _org_id(key: str) -> str:

@@ -148,7 +148,8 @@ class CandidateIndex:
         self._settle()
         query, idf = self.profile(bid), self._store.lazy_weights()
         profile_at = self._store.reader(idf)
-        slots = shortlist(self._store, query, idf, self.weights, self.block_cap, self.shortlist)
+        below_likely = self.thresholds.likely_duplicate - 0.001
+        slots = shortlist(self._store, query, idf, self.weights, below_likely, self.block_cap, self.shortlist)
         found = [assess(query, profile_at(slot), self.thresholds, self.weights) for slot in slots]
         return _best(sorted(found, key=rank_key), limit, include_unrelated)
 
