@@ -5,6 +5,8 @@ An import spends nearly all its time here: some 36 words looked up and counted a
 each register record. Compiled, an import runs at twice the rate of adding one record at a time
 (bench/duplicates.py prints both). The rules are add's (text.analyse, profile.facts_of, CandidateIndex.add),
 and tests/matching/test_filing.py holds this module to add's result field by field, so change them there first.
+The places a text names (named_places.py) are found by a scanner of ASCII text here, which
+tests/matching/test_named_places.py holds to the regex there.
 
 Built by `pip install -e .` (setup.py, with Cython); where it is not built, or was built from another version
 of this file, add_many adds one record at a time (compiled.py).
@@ -23,7 +25,8 @@ from .lexicon import STOP
 from .places import coverage
 from .profile import facts_of, org, programme
 from .records import KINDS
-from .text import TOWN_OF_TERM, _prepared, _replaced
+from .named_places import CONNECTORS, NOT_PLACES, PLACE, TRIGGERS, named_places
+from .text import TOWN_OF_TERM, _prepared, _replaced, place_terms
 from .tokens import (
     OPEN_ENDS, OPEN_STARTS, PHRASE_LENGTHS, PHRASE_SECONDS, PHRASES_JOINED, RECORD_SPACES, needs_pattern, tokens,
 )
@@ -34,6 +37,8 @@ cdef extern from *:
 SOURCE_SHA256 = SAFERGRANTS_FILING_SOURCE.decode()
 cdef array _INTS = array("i")
 cdef array _OFFSETS = array("q")
+cdef tuple _TRIGGERS = tuple(word.encode() for word in TRIGGERS)
+cdef tuple _CONNECTORS = tuple(word.encode() for word in CONNECTORS)
 cdef int _STOP = STOP
 _FACTS_KEPT = 500_000  # inputs -> fact id remembered per store (Store.filed_facts), then forgotten
 
@@ -46,7 +51,9 @@ def file_batch(store, list batch):
     cdef array covers = clone(_INTS, size, False), starts = clone(_INTS, size, False), ends = clone(_INTS, size, False)
     cdef bytearray tfs = bytearray(), kinds = bytearray(size)
     cdef list towns_each, plain = [True] * size
-    _count_terms(store.term_codes, tokens_of_each(batch), term_ids, term_at, tfs)
+    titles, rests = [str(c.title) for c in batch], [f"{c.description} {c.outcomes}" for c in batch]
+    _count_terms(store.term_codes, _tokens_of(titles, rests), term_ids, term_at, tfs)
+    _name_places(store.lexicon, titles, rests, term_ids, term_at)
     towns_each = _towns(store.lexicon, term_ids, term_at, size)
     facts, known = store.facts, store.filed_facts
     if len(known[0]) + len(known[1]) + len(known[2]) > _FACTS_KEPT:
@@ -68,9 +75,11 @@ def file_batch(store, list batch):
 cpdef list tokens_of_each(list batch):
     """The tokens text.analyse counts for each candidate, as (tokens, times counted) in order: the title's twice,
     then the rest's, read in one pass for the whole batch; the whole text's once where that would differ."""
-    cdef Py_ssize_t i, size = len(batch)
-    titles = [str(c.title) for c in batch]
-    rests = [f"{c.description} {c.outcomes}" for c in batch]
+    return _tokens_of([str(c.title) for c in batch], [f"{c.description} {c.outcomes}" for c in batch])
+
+
+cdef list _tokens_of(list titles, list rests):
+    cdef Py_ssize_t i, size = len(titles)
     joined = _replaced("\0".join([text for pair in zip(titles, rests) for text in pair]).lower())
     found = None
     if joined.count("\0") == 2 * size - 1 and not needs_pattern(joined):  # no text holds a NUL or odd characters
@@ -186,6 +195,155 @@ cdef inline Py_ssize_t _count(array keys, array counts, Py_ssize_t m, int code, 
     keys.data.as_ints[m] = code
     counts.data.as_ints[m] = times
     return m + 1
+
+
+cdef void _name_places(lexicon, list titles, list rests, array term_ids, array term_at) except *:
+    """analyse's place terms: each term a record's text names as a place (text.places_named) becomes its place
+    term ("ketton" -> "@ketton"), where it stands among the record's terms."""
+    cdef Py_ssize_t i, j
+    cdef int term, place
+    for i in range(len(titles)):
+        named = places_named_in(titles[i], rests[i])
+        if not named:
+            continue
+        for name in place_terms(named):
+            found = lexicon.get(name)
+            if found is None:
+                continue  # named, but not among the record's terms (a stop word, say)
+            term, place = found, -1
+            for j in range(term_at.data.as_longlongs[i], term_at.data.as_longlongs[i + 1]):
+                if term_ids.data.as_ints[j] == term:
+                    if place < 0:
+                        place = lexicon[PLACE + name]
+                    term_ids.data.as_ints[j] = place
+
+
+cpdef list places_named_in(str title, str rest):
+    """named_places.named_places, scanning ASCII text in C (the regex took a third of an import's time)."""
+    if not (title.isascii() and rest.isascii()):
+        return named_places(title, rest)
+    cdef list words = _runs((" " + title).encode(), True)
+    if words and _title_cased(title.encode(), words):
+        words = []
+    return words + _runs((" " + rest).encode(), False)
+
+
+cdef list _runs(bytes text, bint title):
+    """The words of each run (named_places.RUN) in the text, as named_places._words keeps them; for a title, none
+    if a run's trigger word is capitalised other than at its start."""
+    cdef const unsigned char* at = text
+    cdef Py_ssize_t n = len(text), p = 0, q, e, length
+    cdef list found = [], run
+    while p < n:
+        if at[p] != 32:
+            p += 1
+            continue
+        length = _trigger(at, n, p + 1)
+        if length == 0:
+            p += 1
+            continue
+        q = p + 2 + length
+        if not _capitalised(at, n, q):
+            if q + 3 < n and at[q] == 116 and at[q + 1] == 104 and at[q + 2] == 101 and at[q + 3] == 32 \
+                    and _capitalised(at, n, q + 4):  # "the "
+                q += 4
+            else:
+                p += 1
+                continue
+        if title and p > 0 and 65 <= at[p + 1] <= 90:
+            return []  # "Staff In Ketton": a title in Title Case
+        run, e = [], q
+        while True:  # a capitalised word, then maybe a gap, connectors and another
+            e = q + 1
+            while e < n and 97 <= at[e] <= 122:
+                e += 1
+            run.append(text[q:e].decode().lower())
+            q = _after_gap(at, n, e)
+            while q > e and _connector(at, n, q) > 0:
+                q = _after_gap(at, n, q + _connector(at, n, q))
+            if q == e or not _capitalised(at, n, q):
+                break
+        if run[0] not in NOT_PLACES:
+            found += [word for word in run if word not in NOT_PLACES]
+        p = e
+    return found
+
+
+cdef inline bint _capitalised(const unsigned char* at, Py_ssize_t n, Py_ssize_t q):
+    """[A-Z][a-z] at q."""
+    return q + 1 < n and 65 <= at[q] <= 90 and 97 <= at[q + 1] <= 122
+
+
+cdef inline bint _space(unsigned char c):
+    """named_places.SPACES."""
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef Py_ssize_t _after_gap(const unsigned char* at, Py_ssize_t n, Py_ssize_t q):
+    """Where a gap (spaces, or one hyphen) from q ends; q where there is none there. A gap at a connector's end
+    that is not followed as a run goes on leaves the run where it was, as the regex backtracks."""
+    if q < n and at[q] == 45:
+        return q + 1
+    while q < n and _space(at[q]):
+        q += 1
+    return q
+
+
+cdef Py_ssize_t _trigger(const unsigned char* at, Py_ssize_t n, Py_ssize_t q):
+    """The length of the trigger word (named_places.TRIGGERS, first letter in either case) at q, followed by a
+    space; 0 if none."""
+    cdef bytes word
+    cdef const unsigned char* w
+    cdef Py_ssize_t length, k
+    for word in _TRIGGERS:
+        w, length = word, len(word)
+        if q + length >= n or at[q + length] != 32 or (at[q] != w[0] and at[q] != w[0] - 32):
+            continue
+        for k in range(1, length):
+            if at[q + k] != w[k]:
+                break
+        else:
+            return length
+    return 0
+
+
+cdef Py_ssize_t _connector(const unsigned char* at, Py_ssize_t n, Py_ssize_t q):
+    """The length of the connector word (named_places.CONNECTORS) at q, followed by a gap; 0 if none."""
+    cdef bytes word
+    cdef const unsigned char* w
+    cdef Py_ssize_t length, k
+    for word in _CONNECTORS:
+        w, length = word, len(word)
+        if q + length >= n or not (at[q + length] == 45 or _space(at[q + length])):
+            continue
+        for k in range(length):
+            if at[q + k] != w[k]:
+                break
+        else:
+            return length
+    return 0
+
+
+cdef bint _title_cased(bytes title, list placed):
+    """named_places.title_cased, for ASCII."""
+    cdef const unsigned char* at = title
+    cdef Py_ssize_t n = len(title), i = 0, capitals = 0, lower = 0, k
+    while i < n:
+        if (i == 0 or not _word(at[i - 1])) and i + 3 < n and 97 <= at[i + 1] <= 122 and 97 <= at[i + 2] <= 122 \
+                and 97 <= at[i + 3] <= 122:
+            if 65 <= at[i] <= 90:
+                capitals += 1
+            elif 97 <= at[i] <= 122:
+                lower += 1
+        i += 1
+    capitals -= sum([len(word) > 3 for word in placed])
+    capitals -= n > 3 and 65 <= at[0] <= 90 and 97 <= at[1] <= 122 and 97 <= at[2] <= 122 and 97 <= at[3] <= 122
+    return capitals > 0 and capitals * 3 > (capitals + lower) * 2
+
+
+cdef inline bint _word(unsigned char c):
+    """A word character for the regex's \\b, in ASCII."""
+    return 48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122 or c == 95
 
 
 cdef list _towns(lexicon, array term_ids, array term_at, Py_ssize_t size):

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from .named_places import PLACE, named_places
 from .tokens import tokens
 from .vocabulary import DISPLAY, PHRASES, STOP_WORDS, TOWN_WORDS, WHEN_FACTOR, WHEN_WORDS, WHERE_FACTOR, WHERE_WORDS
 
@@ -88,7 +89,8 @@ def terms(text: str) -> list[str]:
 
 
 def analyse(title: str, description: str = "", outcomes: str = "") -> tuple[Counter[str], frozenset[str]]:
-    """Term counts (title twice: it is the applicant's own summary) and the LLR towns the text names."""
+    """Term counts (title twice: it is the applicant's own summary) and the LLR towns the text names. A word the
+    text names as a place (named_places.py) is counted as a place term: "@ketton"."""
     found = tokens(_prepared(f"{title} {title} {description} {outcomes}"))
     counts = Counter(map(_terms_of.__getitem__, found))
     counts.pop("", None)
@@ -97,12 +99,39 @@ def analyse(title: str, description: str = "", outcomes: str = "") -> tuple[Coun
             for term in several.split():
                 counts[term] += counts[several]
             del counts[several]
+    places = places_named(title, f"{description} {outcomes}")
+    if places and not places.isdisjoint(counts):  # in place, so the terms keep the order they came in
+        counts = Counter({(PLACE + term if term in places else term): n for term, n in counts.items()})
     return counts, frozenset(map(TOWN_OF_TERM.__getitem__, TOWN_OF_TERM.keys() & counts.keys()))
+
+
+def places_named(title: str, rest: str) -> frozenset[str]:
+    """The terms of the words a title, and the rest of a text, name as places (not the towns already known as
+    places, nor days and seasons)."""
+    return place_terms(named_places(title, rest))
+
+
+def place_terms(words: list[str]) -> frozenset[str]:
+    return frozenset(filter(None, map(_place_terms.__getitem__, words))) if words else frozenset()
+
+
+class _PlaceTerms(dict):
+    """A word named as a place -> its term ("" where it is a known place already, or a day or season)."""
+
+    def __missing__(self, word: str) -> str:
+        term = _word_term(word)
+        found = "" if term in _WHERE or term in _WHEN or term in TOWN_OF_TERM else term
+        if len(self) < _CACHE_LIMIT:
+            self[word] = found
+        return found
+
+
+_place_terms = _PlaceTerms()
 
 
 def emphasis(term: str) -> float:
     """Place and time words count for less in activity: places and periods are compared on their own."""
-    if term in _WHERE:
+    if term in _WHERE or term.startswith(PLACE):
         return WHERE_FACTOR
     return WHEN_FACTOR if term in _WHEN else 1.0
 
@@ -136,6 +165,7 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> tuple[float, list[tuple[
 
 
 def display(term: str) -> str:
+    term = term.removeprefix(PLACE)
     return DISPLAY.get(term) or _terms_of.surface.get(term, term).replace("_", " ")
 
 

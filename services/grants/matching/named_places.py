@@ -1,0 +1,59 @@
+"""Places a text names ("in Waltham on the Wolds", "across North Evington"), read from its capitals.
+
+Village, ward and estate names are rare words, so as activity terms they outweigh everything else two texts
+share: "Recovery support in Ketton" and "Mentoring for families in Ketton" looked like the same activity, and in
+a synthetic register half the likely duplicates were another kind of work, most sharing little but a village's
+name (bench/duplicates.py counts them: "other work"). Places are compared on
+their own (ward, district and CSP codes), so a word the text gives as a place counts for as little as the towns
+of vocabulary.WHERE_WORDS: text.analyse files it as a place term ("@ketton"), in that text only. A word is a
+place where it is capitalised in a run after "in", "at", "around", "across", "throughout", "near" or "within",
+with "on the", "upon", "de la" and the like between capitalised words. Titles in Title Case are not read this way.
+Descriptions are prose, and are.
+"""
+
+from __future__ import annotations
+
+import re
+
+TRIGGERS = ("in", "at", "around", "across", "throughout", "near", "within")
+CONNECTORS = ("on", "upon", "the", "le", "de", "la", "en", "by", "under", "cum")  # "Waltham on the Wolds"
+SPACES = " \t\n\r\f\v\x1c\x1d\x1e\x1f"  # what \s is in ASCII text: spelled out, for _filing.pyx to follow exactly
+_GAP = rf"(?:[{SPACES}]+|-)"
+RUN = re.compile(
+    rf" ({'|'.join(f'[{word[0].upper()}{word[0]}]{word[1:]}' for word in TRIGGERS)}) (?:the )?"
+    rf"([A-Z][a-z]+(?:{_GAP}(?:(?:{'|'.join(CONNECTORS)}){_GAP})*[A-Z][a-z]+)*)"
+)  # a leading space: the engine then tries a run only after a space, which is three times faster
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+_LONGER_CAPITALISED, _LONGER_LOWER = re.compile(r"\b[A-Z][a-z]{3,}"), re.compile(r"\b[a-z]{4,}")
+NOT_PLACES = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "year", "years", "key",
+    "stage", "partnership",
+))  # fmt: skip
+PLACE = "@"  # a place term's mark: "@ketton"
+
+
+def named_places(title: str, rest: str) -> list[str]:
+    """The words (lower-cased) a record's title and the rest of its text name as places, in order."""
+    return _in_title(title) + [word for run in RUN.finditer(f" {rest}") for word in _words(run[2])]
+
+
+def _in_title(title: str) -> list[str]:
+    runs = list(RUN.finditer(f" {title}"))
+    if any(run[1][0].isupper() and run.start() > 0 for run in runs):
+        return []  # a title in Title Case ("Staff In Ketton"): with capitals everywhere, any word could be a place
+    words = [word for run in runs for word in _words(run[2])]
+    return [] if words and title_cased(title, words) else words
+
+
+def _words(run: str) -> list[str]:
+    """A run's capitalised words, lower-cased, but for days, months and the like; none if it begins with one."""
+    words = [word.lower() for word in _CAPITALISED.findall(run)]
+    return [] if words[0] in NOT_PLACES else [word for word in words if word not in NOT_PLACES]
+
+
+def title_cased(title: str, placed: list[str]) -> bool:
+    """Whether the title's longer words, other than its first and its places, are mostly capitalised."""
+    capitals = len(_LONGER_CAPITALISED.findall(title)) - sum(len(word) > 3 for word in placed)
+    capitals -= _LONGER_CAPITALISED.match(title) is not None
+    return capitals > 0 and capitals * 3 > (capitals + len(_LONGER_LOWER.findall(title))) * 2
