@@ -207,8 +207,15 @@ WHERE_WORDS: frozenset[str] = words(
     glenfield braunstone kirby muxloe hinckley bosworth earl shilton barwell market coalville ashby zouch ibstock
     castle donington kegworth measham oakham uppingham beaumont leys highfields belgrave saffron eyres monsell
     new parks humberstone evington aylestone town_centre city_centre town city county district village villages
+    mowbray asfordby bottesford waltham wolds scalford somerby clawson kettleby frisby wymeswold sileby rothley
+    barrow soar cropston thurcaston swithland hathern whitwick thringstone hugglescote ellistown bagworth moira
+    diseworth ratby groby markfield desford burbage sapcote stanton verdon golding countesthorpe cosby huncote
+    littlethorpe parva fleckney kibworth billesdon scraptoft thurnby bushby lubbesthorpe ullesthorpe gilmorton
+    misterton lubenham foxton bowden hallaton medbourne kilworth knighton stoneygate westcotes wycliffe rushey
+    thurncourt fosse ketton cottesmore empingham greetham langham whissendine ryhall exton barrowden overton
+    lyddington morcott luffenham manton hambleton egleton braunston
     """
-)
+)  # the second part: LLR villages and Leicester wards that text names without "in" before them (named_places.py)
 WHEN_WORDS: frozenset[str] = words(
     "monday tuesday wednesday thursday friday saturday sunday weekend night evening morning summer holiday"
 )
