@@ -28,6 +28,7 @@ def candidate(id: str, title: str, description: str) -> Candidate:
         ("", "Patrols in the Wolds; a hub within Ashby-de-la-Zouch", ["wolds", "ashby", "zouch"]),
         ("", "Work in Partnership with schools, in June and in Year 9, in Ketton", ["ketton"]),
         ("", "Outreach in Ketton's pubs, then in the community", ["ketton"]),
+        ("", "At Tugby Community Centre, in Violence Reduction Network schools, at Victim Support", ["tugby"]),
         ("In Ketton: bystander training", "", ["ketton"]),  # a trigger word opening the title is still one
         ("Bystander Training For Licensed Premises Staff In Ketton", "", []),  # Title Case: any word could be one
         ("Mentoring in Schools and Colleges for Young People", "", []),  # its capitals are not places
@@ -66,7 +67,7 @@ def texts() -> list[tuple[str, str]]:
     found = [(c.title, f"{c.description} {c.outcomes}") for c in register.records(3_000)]
     rng = random.Random(3)
     words = ["in", "at", "In", "At", "around", "Around", "the", "The", "on", "upon", "de", "la", "-", "Ketton", "Hill",
-             "Ab", "Cd", "x", "Year", "June", "and", "And", "Staff"]  # fmt: skip
+             "Ab", "Cd", "x", "Year", "June", "and", "And", "Staff", "Community", "Police", "Melton"]  # fmt: skip
     for _ in range(10_000):
         title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
         rest = rng.choice([" ", "-", "  ", "\t", "\x1c"]).join(rng.choice(words) for _ in range(rng.randint(0, 12)))

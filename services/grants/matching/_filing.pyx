@@ -263,8 +263,10 @@ cdef list _runs(bytes text, bint title):
                 q = _after_gap(at, n, q + _connector(at, n, q))
             if q == e or not _capitalised(at, n, q):
                 break
-        if run[0] not in NOT_PLACES:
-            found += [word for word in run if word not in NOT_PLACES]
+        for word in run:  # up to the first word that is not a place
+            if word in NOT_PLACES:
+                break
+            found.append(word)
         p = e
     return found
 

@@ -3,17 +3,20 @@
 Village, ward and estate names are rare words, so as activity terms they outweigh everything else two texts
 share: "Recovery support in Ketton" and "Mentoring for families in Ketton" looked like the same activity, and in
 a synthetic register half the likely duplicates were another kind of work, most sharing little but a village's
-name (bench/duplicates.py counts them: "other work"). Places are compared on
-their own (ward, district and CSP codes), so a word the text gives as a place counts for as little as the towns
-of vocabulary.WHERE_WORDS: text.analyse files it as a place term ("@ketton"), in that text only. A word is a
-place where it is capitalised in a run after "in", "at", "around", "across", "throughout", "near" or "within",
-with "on the", "upon", "de la" and the like between capitalised words. Titles in Title Case are not read this way.
-Descriptions are prose, and are.
+name (bench/duplicates.py counts them: "other work"). Places are compared on their own (ward, district and CSP
+codes), so a word the text gives as a place counts for as little as the towns of vocabulary.WHERE_WORDS:
+text.analyse files it as a place term ("@tugby"), in that text only. A word is a place where it is capitalised
+in a run after "in", "at", "around", "across", "throughout", "near" or "within", with "on the", "upon", "de la"
+and the like between capitalised words, up to a word that names something else ("at Tugby Community Centre").
+Titles in Title Case are not read this way; descriptions are prose, and are.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import takewhile
+
+from .vocabulary import PHRASES, WHERE_WORDS
 
 TRIGGERS = ("in", "at", "around", "across", "throughout", "near", "within")
 CONNECTORS = ("on", "upon", "the", "le", "de", "la", "en", "by", "under", "cum")  # "Waltham on the Wolds"
@@ -25,12 +28,17 @@ RUN = re.compile(
 )  # a leading space: the engine then tries a run only after a space, which is three times faster
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 _LONGER_CAPITALISED, _LONGER_LOWER = re.compile(r"\b[A-Z][a-z]{3,}"), re.compile(r"\b[a-z]{4,}")
-NOT_PLACES = frozenset((
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "year", "years", "key",
-    "stage", "partnership",
-))  # fmt: skip
-PLACE = "@"  # a place term's mark: "@ketton"
+_NOT_PLACES = (
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday year years key stage partnership police council service services "
+    "network team unit trust fund programme board office commissioner constabulary group agency foundation charity "
+    "association society club academy college university hospital prison court library victim victims"
+)
+# A run's places are its words before the first of these: "in June", "at Tugby Community Centre", "in Violence
+# Reduction Network schools" name a time, an institution or a programme, whatever their capitals.
+_DOMAIN = {word for pair in PHRASES.items() for word in " ".join(pair).split()}  # "violence", "youth", "centre"
+NOT_PLACES = (frozenset(_NOT_PLACES.split()) | _DOMAIN) - WHERE_WORDS
+PLACE = "@"  # a place term's mark: "@tugby"
 
 
 def named_places(title: str, rest: str) -> list[str]:
@@ -47,9 +55,8 @@ def _in_title(title: str) -> list[str]:
 
 
 def _words(run: str) -> list[str]:
-    """A run's capitalised words, lower-cased, but for days, months and the like; none if it begins with one."""
-    words = [word.lower() for word in _CAPITALISED.findall(run)]
-    return [] if words[0] in NOT_PLACES else [word for word in words if word not in NOT_PLACES]
+    """A run's capitalised words, lower-cased, up to the first that is not a place (NOT_PLACES)."""
+    return list(takewhile(lambda word: word not in NOT_PLACES, map(str.lower, _CAPITALISED.findall(run))))
 
 
 def title_cased(title: str, placed: list[str]) -> bool:

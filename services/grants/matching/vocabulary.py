@@ -114,8 +114,9 @@ STOP_WORDS: frozenset[str] = words(
     increasing reduce reduces reducing reduction work working works continue continued extra additional number
     support
     time times
+    de la le en cum
     """
-)
+)  # the last line: the joins of place names ("Ashby-de-la-Zouch"), which otherwise count as rare words
 
 # Display names for the canonical terms, so reasons read as a person would write them.
 DISPLAY: dict[str, str] = {
