@@ -30,7 +30,9 @@ def candidate(id: str, title: str, description: str) -> Candidate:
         ("", "Outreach in Ketton's pubs, then in the community", ["ketton"]),
         ("", "At Tugby Community Centre, in Violence Reduction Network schools, at Victim Support", ["tugby"]),
         ("In Ketton: bystander training", "", ["ketton"]),  # a trigger word opening the title is still one
+        ("", "Patrols in Ketton. In Tugby, a hub", ["ketton", "tugby"]),  # and one opening a sentence
         ("Bystander Training For Licensed Premises Staff In Ketton", "", []),  # Title Case: any word could be one
+        ("", "We Will Deliver Training In Schools Across Melton And Tugby", []),
         ("Mentoring in Schools and Colleges for Young People", "", []),  # its capitals are not places
     ],
 )
@@ -67,7 +69,8 @@ def texts() -> list[tuple[str, str]]:
     found = [(c.title, f"{c.description} {c.outcomes}") for c in register.records(3_000)]
     rng = random.Random(3)
     words = ["in", "at", "In", "At", "around", "Around", "the", "The", "on", "upon", "de", "la", "-", "Ketton", "Hill",
-             "Ab", "Cd", "x", "Year", "June", "and", "And", "Staff", "Community", "Police", "Melton"]  # fmt: skip
+             "Ab", "Cd", "x", "Year", "June", "and", "And", "Staff", "Community", "Police", "Melton", "Schools",
+             "crime.", "x:"]  # fmt: skip
     for _ in range(10_000):
         title = " ".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
         rest = rng.choice([" ", "-", "  ", "\t", "\x1c"]).join(rng.choice(words) for _ in range(rng.randint(0, 12)))

@@ -25,7 +25,7 @@ from .lexicon import STOP
 from .places import coverage
 from .profile import facts_of, org, programme
 from .records import KINDS
-from .named_places import CONNECTORS, NOT_PLACES, PLACE, TRIGGERS, named_places
+from .named_places import CONNECTORS, PLACE, TRIGGERS, named_places, not_place
 from .text import TOWN_OF_TERM, _prepared, _replaced, place_terms
 from .tokens import (
     OPEN_ENDS, OPEN_STARTS, PHRASE_LENGTHS, PHRASE_SECONDS, PHRASES_JOINED, RECORD_SPACES, needs_pattern, tokens,
@@ -222,15 +222,15 @@ cpdef list places_named_in(str title, str rest):
     """named_places.named_places, scanning ASCII text in C (the regex took a quarter of an import's time)."""
     if not (title.isascii() and rest.isascii()):
         return named_places(title, rest)
-    cdef list words = _runs((" " + title).encode(), True)
+    cdef list words = _runs((" " + title).encode())
     if words and _title_cased(title.encode(), words):
         words = []
-    return words + _runs((" " + rest).encode(), False)
+    return words + _runs((" " + rest).encode())
 
 
-cdef list _runs(bytes text, bint title):
-    """The words of each run (named_places.RUN) in the text, as named_places._words keeps them; for a title, none
-    if a run's trigger word is capitalised other than at its start."""
+cdef list _runs(bytes text):
+    """The words of each run (named_places.RUN) in the text, as named_places._words keeps them; none if a run's
+    trigger word is capitalised other than at a sentence's start (named_places._in_text)."""
     cdef const unsigned char* at = text
     cdef Py_ssize_t n = len(text), p = 0, q, e, length
     cdef list found = [], run
@@ -250,8 +250,8 @@ cdef list _runs(bytes text, bint title):
             else:
                 p += 1
                 continue
-        if title and p > 0 and 65 <= at[p + 1] <= 90:
-            return []  # "Staff In Ketton": a title in Title Case
+        if 65 <= at[p + 1] <= 90 and not _sentence_start(at, p):
+            return []  # "Staff In Ketton": Title Case
         run, e = [], q
         while True:  # a capitalised word, then maybe a gap, connectors and another
             e = q + 1
@@ -266,11 +266,19 @@ cdef list _runs(bytes text, bint title):
             if q == e or not _capitalised(at, n, q):
                 break
         for word in run:  # up to the first word that is not a place
-            if word in NOT_PLACES:
+            if not_place(word):
                 break
             found.append(word)
         p = e
     return found
+
+
+cdef bint _sentence_start(const unsigned char* at, Py_ssize_t p):
+    """named_places.sentence_start."""
+    p -= 1
+    while p >= 0 and _space(at[p]):
+        p -= 1
+    return p < 0 or at[p] in b".!?:;"
 
 
 cdef inline bint _capitalised(const unsigned char* at, Py_ssize_t n, Py_ssize_t q):

@@ -8,7 +8,7 @@ codes), so a word the text gives as a place counts for as little as the towns of
 text.analyse files it as a place term ("@tugby"), in that text only. A word is a place where it is capitalised
 in a run after "in", "at", "around", "across", "throughout", "near" or "within", with "on the", "upon", "de la"
 and the like between capitalised words, up to a word that names something else ("at Tugby Community Centre").
-Titles in Title Case are not read this way; descriptions are prose, and are.
+Text in Title Case is not read this way: a capitalised "In" that does not open a sentence gives it away.
 """
 
 from __future__ import annotations
@@ -43,24 +43,37 @@ PLACE = "@"  # a place term's mark: "@tugby"
 
 def named_places(title: str, rest: str) -> list[str]:
     """The words (lower-cased) a record's title and the rest of its text name as places, in order."""
-    return _in_title(title) + [word for run in RUN.finditer(f" {rest}") for word in _words(run[2])]
+    words = _in_text(title)
+    return ([] if words and title_cased(title, words) else words) + _in_text(rest)
 
 
-def _in_title(title: str) -> list[str]:
-    runs = list(RUN.finditer(f" {title}"))
-    if any(run[1][0].isupper() and run.start() > 0 for run in runs):
-        return []  # a title in Title Case ("Staff In Ketton"): with capitals everywhere, any word could be a place
-    words = [word for run in runs for word in _words(run[2])]
-    return [] if words and title_cased(title, words) else words
+def _in_text(text: str) -> list[str]:
+    text = f" {text}"
+    runs = list(RUN.finditer(text))
+    if any(run[1][0].isupper() and not sentence_start(text, run.start()) for run in runs):
+        return []  # Title Case ("Staff In Ketton", "We Work In Schools"): any word could look like a place
+    return [word for run in runs for word in _words(run[2])]
+
+
+def sentence_start(text: str, at: int) -> bool:
+    """Whether what comes before `at` is nothing but spaces, or ends a sentence."""
+    before = text[:at].rstrip(SPACES)
+    return not before or before[-1] in ".!?:;"
 
 
 def _words(run: str) -> list[str]:
-    """A run's capitalised words, lower-cased, up to the first that is not a place (NOT_PLACES)."""
-    return list(takewhile(lambda word: word not in NOT_PLACES, map(str.lower, _CAPITALISED.findall(run))))
+    """A run's capitalised words, lower-cased, up to the first that is not a place."""
+    return list(takewhile(lambda word: not not_place(word), map(str.lower, _CAPITALISED.findall(run))))
+
+
+def not_place(word: str) -> bool:
+    """A lower-cased word in NOT_PLACES, or the plural of one ("schools")."""
+    return word in NOT_PLACES or word[-1] == "s" and word[:-1] in NOT_PLACES
 
 
 def title_cased(title: str, placed: list[str]) -> bool:
-    """Whether the title's longer words, other than its first and its places, are mostly capitalised."""
+    """Whether a title's longer words, other than its first and its places, are mostly capitalised, as in
+    "Mentoring in Schools and Colleges for Young People": then any of them could look like a place."""
     capitals = len(_LONGER_CAPITALISED.findall(title)) - sum(len(word) > 3 for word in placed)
     capitals -= _LONGER_CAPITALISED.match(title) is not None
     return capitals > 0 and capitals * 3 > (capitals + len(_LONGER_LOWER.findall(title))) * 2
