@@ -2,10 +2,14 @@
 
 A bid is compared with every register record and every other bid grants knows of (all CSPs, current and
 past rounds). What each person may see of a match is decided here, not in the view:
-- register records marked confidential are left out for CSP roles;
+- a register record the OPCC marked confidential is reported to a CSP only as existing (the band, and that
+  it is confidential), never with its funder, title or reasons. Leaving it out would tell the CSP there is
+  nothing to worry about, which is how CSPs came to have bids rejected without prior knowledge;
 - another CSP's bid is reported only as existing (which CSP, draft or submitted, the band), never with
   its title, text or the reasons, which quote its words. A CSP learns to talk to its neighbour before
   both bids reach the OPCC, and nothing of the neighbour's draft leaks.
+A reviewer's decision on a finding the CSP sees only as existing is shown without its reason, which may
+quote what the CSP may not see (the audit trail keeps such decisions out of the CSP's history too).
 """
 
 from __future__ import annotations
@@ -114,22 +118,39 @@ def _present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
     shown = []
     for finding in checked.findings:
         item = _present_finding(session, csp_id, finding)
-        if item is None:
-            continue
         decided = decisions.get((finding.kind, finding.candidate_id))
-        item["decision"] = decided.describe() if decided else None
+        item["decision"] = _decision(decided, redacted=item["id"] is None)
         shown.append(item)
     counts = {band: sum(1 for item in shown if item["band"] == band) for band in ("likely duplicate", "check")}
     return {"bid_id": checked.bid.bid_id, "status": checked.bid.status, "counts": counts, "findings": shown}
 
 
-def _present_finding(session: Session, csp_id: str | None, finding: Finding) -> dict | None:
+def _decision(decided: finding_decisions.FindingDecision | None, redacted: bool) -> dict | None:
+    if decided is None:
+        return None
+    described = decided.describe()
+    return {name: described[name] for name in ("decision", "label", "decided_at")} if redacted else described
+
+
+def _present_finding(session: Session, csp_id: str | None, finding: Finding) -> dict:
     base = {"kind": finding.kind, "id": finding.candidate_id, "score": finding.score, "band": finding.band}
     reasons = [{"signal": r.signal, "weight": r.weight, "text": r.text} for r in finding.reasons]
     if finding.kind == "register":
         record = session.get(RegisterRecord, finding.candidate_id)
         if record.confidential and csp_id is not None:
-            return None
+            sentence = (
+                "A confidential record in the funding register may pay for the same activity. Its details are "
+                "for the OPCC only: ask the OPCC about it before you submit. The OPCC will see it when they "
+                "review your bid."
+            )
+            return {
+                **base,
+                "id": None,
+                "title": None,
+                "confidential": True,
+                "link": None,
+                "reasons": [{"signal": "confidential_record", "weight": finding.score, "text": sentence}],
+            }
         if csp_id is None:
             base["confidential"] = record.confidential
         return {

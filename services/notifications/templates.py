@@ -60,7 +60,8 @@ def duplicate_check_for_reviewers(payload: dict, base_url: str) -> tuple[str, st
 
 
 def duplicate_check_for_csp(payload: dict, base_url: str) -> tuple[str, str]:
-    """What the CSP may know: public register records in full, other CSPs' bids only as existing."""
+    """What the CSP may know: public register records in full, confidential ones and other CSPs' bids only as
+    existing (grants' duplicate_checks.py says why)."""
     subject = f"Your bid may duplicate other funding: {payload['title']}"
     lines = [
         f"Dear {payload['submitted_by']['name']},",
@@ -71,6 +72,7 @@ def duplicate_check_for_csp(payload: dict, base_url: str) -> tuple[str, str]:
     ]
     for finding in payload["top_findings"]:
         if finding.get("confidential"):
+            lines.append(f"- {finding['band']}: a confidential record in the funding register (ask the OPCC about it)")
             continue
         if finding["kind"] == "bid" and finding.get("csp_id") != payload["csp_id"]:
             lines.append(f"- {finding['band']}: a bid from another CSP may pay for the same activity")

@@ -116,7 +116,7 @@ def test_the_opcc_sees_the_other_csps_bid_in_full(grants, auth, make_round, make
     assert (finding["id"], finding["title"]) == (theirs["id"], ASB_OFFICER["title"])
 
 
-def test_a_confidential_register_record_is_left_out_for_a_csp_but_not_for_the_opcc(
+def test_a_confidential_register_record_is_shown_to_a_csp_only_as_existing_and_to_the_opcc_in_full(
     grants, auth, make_bid, register_with, deliver_events
 ):
     register_with(CONFIDENTIAL_MELTON)
@@ -126,8 +126,16 @@ def test_a_confidential_register_record_is_left_out_for_a_csp_but_not_for_the_op
     csp_view = _check(grants, auth, bid["id"])
     opcc_view = _check(grants, auth, bid["id"], role="opcc_reviewer", csp_id=None)
 
-    assert "confidential" not in csp_view.get_data(as_text=True)
-    assert any(f["kind"] == "register" for f in opcc_view.json["findings"])
+    # Left out, it would tell the CSP nothing overlaps: the false reassurance this check exists to end.
+    [hidden] = [f for f in csp_view.json["findings"] if f["kind"] == "register"]
+    [shown] = [f for f in opcc_view.json["findings"] if f["kind"] == "register"]
+    assert (hidden["band"], hidden["score"], hidden["confidential"]) == (shown["band"], shown["score"], True)
+    assert hidden["id"] is None and hidden["title"] is None and hidden["link"] is None
+    assert [r["signal"] for r in hidden["reasons"]] == ["confidential_record"]
+    assert "ask the OPCC" in hidden["reasons"][0]["text"]
+    assert csp_view.json["counts"] == opcc_view.json["counts"]
+    for secret in (shown["id"], shown["title"], shown["funder"], shown["recipient"], "(confidential)"):
+        assert secret not in csp_view.get_data(as_text=True)
 
 
 def test_an_officer_cannot_check_another_csps_bid(grants, auth, make_bid, deliver_events):
@@ -175,7 +183,8 @@ def test_submitting_a_likely_duplicate_checks_it_and_tells_the_reviewers_and_the
     assert "2 likely duplicates" in opcc["subject"]
     [mine] = [n for n in notifications.get("/notifications", headers=auth()).json if n["kind"] == "duplicate_check_csp"]
     assert "Safer Streets" in mine["body"]
-    assert "confidential" not in mine["body"]
+    assert "likely duplicate: a confidential record in the funding register (ask the OPCC about it)" in mine["body"]
+    assert "(confidential)" not in mine["body"]  # the confidential record's title
 
 
 @pytest.fixture
@@ -208,6 +217,29 @@ def test_a_reviewer_decides_a_finding_with_a_reason_and_the_csp_sees_it(grants, 
     [seen] = [f for f in csp_view["findings"] if f["kind"] == "register"]
     assert seen["decision"]["reason"].startswith("Safer Streets pays for the post")
     assert seen["decision"]["decided_by"] == "Sam Okafor"
+
+
+def test_a_decision_on_a_confidential_finding_reaches_the_csp_without_its_reason(
+    client, grants, auth, make_bid, register_with, upload_evidence, deliver_events
+):
+    register_with(CONFIDENTIAL_MELTON)
+    bid = make_bid(**ASB_OFFICER, budget_lines=budget("25000.00"), priorities=["anti-social-behaviour"])
+    upload_evidence(bid["id"])
+    assert client.post(f"/bids/{bid['id']}/submit", headers=auth()).status_code == 200
+    deliver_events()
+    review = grants.get(f"/reviews/{bid['id']}", headers=auth("opcc_reviewer")).json
+    [finding] = [f for f in review["duplicate_check"]["findings"] if f["kind"] == "register"]
+
+    grants.put(
+        f"/reviews/{bid['id']}/findings/register/{finding['id']}/decision",
+        json={"decision": "duplicate", "reason": "The Melton exploitation work already pays for this officer."},
+        headers=auth("opcc_reviewer"),
+    )
+
+    [seen] = [f for f in _check(grants, auth, bid["id"]).json["findings"] if f["kind"] == "register"]
+    assert seen["decision"]["label"] == "Duplicate — same activity"
+    assert "reason" not in seen["decision"] and "decided_by" not in seen["decision"]
+    assert "exploitation" not in _check(grants, auth, bid["id"]).get_data(as_text=True)
 
 
 def test_a_decision_needs_a_reason_and_a_reviewer(grants, auth, submitted_duplicate):

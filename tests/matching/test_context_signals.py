@@ -88,7 +88,16 @@ def test_a_successor_year_is_a_separate_period(make_bid, make_record):
     reason = overlapping_periods(make_bid(starts_on=date(2025, 4, 1), ends_on=date(2026, 3, 31)), make_record())
 
     assert reason is not None and reason.signal == "separate_periods"
-    assert reason.text == "Separate periods: the register record ends on 31 Mar 2025, 0 days before the other starts"
+    assert reason.text == "Separate periods: the register record ends on 31 Mar 2025 and the bid starts the next day"
+
+
+def test_a_gap_between_periods_says_when_the_later_one_starts(make_bid, make_record):
+    reason = overlapping_periods(make_bid(starts_on=date(2025, 5, 1), ends_on=date(2026, 3, 31)), make_record())
+
+    assert reason.text == (
+        "Separate periods: the register record ends on 31 Mar 2025 "
+        "and the bid starts on 1 May 2025, after a gap of 30 days"
+    )
 
 
 def test_two_open_ended_periods_overlap_from_the_later_start(make_bid, make_record):

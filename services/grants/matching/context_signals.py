@@ -76,10 +76,11 @@ def overlapping_periods(a: Profile, b: Profile, weights: SignalWeights) -> Evide
 def _period_sentence(a: Profile, b: Profile, span_a: tuple[int, int], span_b: tuple[int, int]) -> str:
     start, end = max(span_a[0], span_b[0]), min(span_a[1], span_b[1])
     if end < start:
-        (early, early_span), (_, late_span) = sorted([(a, span_a), (b, span_b)], key=lambda x: x[1][1])
+        (early, early_span), (late, late_span) = sorted([(a, span_a), (b, span_b)], key=lambda x: x[1][1])
+        first, then = ("the bid" if p is a else noun(p) for p in (early, late))
         gap = late_span[0] - early_span[1] - 1
-        name = "the bid" if early is a else noun(early)
-        return f"Separate periods: {name} ends on {_day(early_span[1])}, {gap} days before the other starts"
+        when = "the next day" if gap == 0 else f"on {_day(late_span[0])}, after a gap of {gap} day{'s' * (gap != 1)}"
+        return f"Separate periods: {first} ends on {_day(early_span[1])} and {then} starts {when}"
     if end == OPEN_END:
         since = f", together since {_day(start)}" if start != OPEN_START else ""
         return f"Overlapping periods: both open-ended{since}"

@@ -112,6 +112,8 @@ def places_named(title: str, rest: str) -> frozenset[str]:
 
 
 def place_terms(words: list[str]) -> frozenset[str]:
+    """The terms of words named as places (named_places.named_places, or the compiled scanner in _filing.pyx),
+    leaving out those already counted as places or times wherever they appear."""
     return frozenset(filter(None, map(_place_terms.__getitem__, words))) if words else frozenset()
 
 
