@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timezone
+
 import marshmallow as ma
 from flask import current_app
 from flask.views import MethodView
@@ -56,18 +58,38 @@ class FindingSchema(ma.Schema):
 class DuplicateCheckSchema(ma.Schema):
     bid_id = ma.fields.String()
     status = ma.fields.String()
+    saved_at = ma.fields.String(
+        metadata={
+            "format": "date-time",
+            "description": "When the bid was saved as this check read it: its `updated_at` then",
+        }
+    )
     counts = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer())
     findings = ma.fields.List(ma.fields.Nested(FindingSchema))
 
 
+class CheckQuerySchema(ma.Schema):
+    saved_at = ma.fields.AwareDateTime(
+        default_timezone=timezone.utc,
+        error_messages={"invalid": "Enter the time the bid was saved, as its updated_at gives it"},
+        metadata={
+            "description": "The draft's `updated_at` from your last save: if the check has not yet caught up "
+            "with that save, the answer is 409 (try again in a moment) rather than a check of the save before"
+        },
+    )
+
+
 @blueprint.route("/bids/<id:bid_id>")
 class BidDuplicateCheck(MethodView):
+    @blueprint.arguments(CheckQuerySchema, location="query")
     @blueprint.response(200, DuplicateCheckSchema)
-    def get(self, bid_id):
+    @blueprint.alt_response(409, response="CONFLICT")  # not yet caught up with the save named by saved_at
+    def get(self, query, bid_id):
         """Check a bid (draft or submitted) against the funding register and every other bid."""
         principal = current_principal()
         with current_app.extensions["safergrants"].session_factory() as session:
             service = current_app.extensions["safergrants"]
             thresholds = duplicate_checks.thresholds_from(service.settings)
-            checked = duplicate_checks.check_bid(session, principal, bid_id, thresholds)
+            saved_at = query.get("saved_at")
+            checked = duplicate_checks.check_bid(session, principal, bid_id, thresholds, saved_at)
             return duplicate_checks.present(session, duplicate_checks.viewer_csp(principal), checked)

@@ -15,6 +15,7 @@ quote what the CSP may not see (the audit trail keeps such decisions out of the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -89,13 +90,29 @@ def viewer_csp(principal: Principal) -> str | None:
     return principal.csp_id if principal.role in CSP_ROLES else None
 
 
-def check_bid(session: Session, principal: Principal, bid_id: str, thresholds: MatchingThresholds) -> CheckedBid:
+def check_bid(
+    session: Session,
+    principal: Principal,
+    bid_id: str,
+    thresholds: MatchingThresholds,
+    saved_at: datetime | None = None,
+) -> CheckedBid:
+    """`saved_at`: the bid's `updated_at` as the caller last saved it. grants learns of each save a moment
+    later, through bid.draft_saved; checking the save before it, and saying nothing, would answer a question
+    the officer did not ask. Only a draft is compared: a bid's other moves change its `updated_at` without a
+    save for grants to catch up on."""
     bid = session.get(BidCopy, bid_id)  # scoped: another CSP's bid is not found
     if bid is None:
         raise DomainProblem(
             "There is no bid with that id. If you have just saved it, try again in a few seconds",
             status=404,
             kind="not-found",
+        )
+    if saved_at is not None and bid.status == "draft" and bid.as_of < saved_at:
+        raise DomainProblem(
+            "Your latest changes have not reached the duplicate check yet. Try again in a few seconds",
+            status=409,
+            kind="check-behind",
         )
     with as_system("a bid is matched against every CSP's bids; present() hides what the viewer may not see", session):
         return CheckedBid(bid, findings_for(session, bid, thresholds))
@@ -122,7 +139,13 @@ def _present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
         item["decision"] = _decision(decided, redacted=item["id"] is None)
         shown.append(item)
     counts = {band: sum(1 for item in shown if item["band"] == band) for band in ("likely duplicate", "check")}
-    return {"bid_id": checked.bid.bid_id, "status": checked.bid.status, "counts": counts, "findings": shown}
+    return {
+        "bid_id": checked.bid.bid_id,
+        "status": checked.bid.status,
+        "saved_at": checked.bid.as_of.isoformat(),
+        "counts": counts,
+        "findings": shown,
+    }
 
 
 def _decision(decided: finding_decisions.FindingDecision | None, redacted: bool) -> dict | None:

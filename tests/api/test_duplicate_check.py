@@ -165,6 +165,36 @@ def test_a_changed_draft_is_checked_as_it_now_reads(grants, auth, make_bid, save
     assert _check(grants, auth, bid["id"]).json["counts"]["likely duplicate"] == 1
 
 
+def test_a_check_asked_for_a_save_grants_has_not_caught_up_with_says_so_rather_than_check_the_one_before(
+    client, grants, auth, make_bid, save_draft, register_with, deliver_events
+):
+    register_with(SAFER_STREETS_MELTON)
+    bid = make_bid(title="Cyber safety lessons", summary="Online safety workshops in schools")
+    deliver_events()
+    changed = save_draft(bid["id"], ASB_OFFICER)
+    saved_at = changed.json["updated_at"]
+
+    behind = grants.get(f"/duplicate-checks/bids/{bid['id']}", query_string={"saved_at": saved_at}, headers=auth())
+    deliver_events()
+    caught_up = grants.get(f"/duplicate-checks/bids/{bid['id']}", query_string={"saved_at": saved_at}, headers=auth())
+
+    assert behind.status_code == 409 and behind.content_type == "application/problem+json"
+    assert "not reached the duplicate check yet" in behind.json["detail"]
+    assert caught_up.status_code == 200
+    assert caught_up.json["saved_at"] == saved_at
+    assert caught_up.json["counts"]["likely duplicate"] == 1
+
+
+def test_saved_at_must_be_a_time(grants, auth, make_bid, deliver_events):
+    bid = make_bid(**ASB_OFFICER)
+    deliver_events()
+
+    response = grants.get(f"/duplicate-checks/bids/{bid['id']}", query_string={"saved_at": "yesterday"}, headers=auth())
+
+    assert response.status_code == 422
+    assert response.json["errors"][0]["field"] == "saved_at"
+
+
 def test_submitting_a_likely_duplicate_checks_it_and_tells_the_reviewers_and_the_csp(
     client, grants, notifications, auth, make_bid, register_with, upload_evidence, deliver_events
 ):
