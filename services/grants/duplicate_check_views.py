@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timezone
+import re
+from datetime import UTC
 
 import marshmallow as ma
 from flask import current_app
@@ -70,13 +71,20 @@ class DuplicateCheckSchema(ma.Schema):
 
 class CheckQuerySchema(ma.Schema):
     saved_at = ma.fields.AwareDateTime(
-        default_timezone=timezone.utc,
+        default_timezone=UTC,
         error_messages={"invalid": "Enter the time the bid was saved, as its updated_at gives it"},
         metadata={
             "description": "The draft's `updated_at` from your last save: if the check has not yet caught up "
             "with that save, the answer is 409 (try again in a moment) rather than a check of the save before"
         },
     )
+
+    @ma.pre_load
+    def _plus_kept(self, data, **kwargs):
+        """An offset's "+" pasted into a URL unencoded arrives as a space ("…16:00:00.5 00:00")."""
+        if isinstance(data.get("saved_at"), str):
+            data = {**data, "saved_at": re.sub(r" (\d\d:\d\d)$", r"+\1", data["saved_at"])}
+        return data
 
 
 @blueprint.route("/bids/<id:bid_id>")

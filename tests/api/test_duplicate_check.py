@@ -176,7 +176,8 @@ def test_a_check_asked_for_a_save_grants_has_not_caught_up_with_says_so_rather_t
 
     behind = grants.get(f"/duplicate-checks/bids/{bid['id']}", query_string={"saved_at": saved_at}, headers=auth())
     deliver_events()
-    caught_up = grants.get(f"/duplicate-checks/bids/{bid['id']}", query_string={"saved_at": saved_at}, headers=auth())
+    pasted = f"/duplicate-checks/bids/{bid['id']}?saved_at={saved_at}"  # "+00:00" unencoded, as curl users paste it
+    caught_up = grants.get(pasted, headers=auth())
 
     assert behind.status_code == 409 and behind.content_type == "application/problem+json"
     assert "not reached the duplicate check yet" in behind.json["detail"]
