@@ -121,6 +121,21 @@ def test_searching_ignores_case_and_matches_providers_and_programmes(grants, aut
     assert search(grants, officer, q="100%")["total"] == 0  # % is a character to find, not a wildcard
 
 
+def test_a_search_finds_words_as_people_type_them(grants, auth, demo_register):
+    officer = auth("csp_officer", "melton")
+    total = lambda **criteria: search(grants, officer, page_size=100, **criteria)["total"]  # noqa: E731
+
+    hyphenated = total(q="anti-social")
+    assert hyphenated > 0
+    assert total(q="antisocial") == total(q="anti social behaviour") == total(q="Anti-Social Behaviour") == hyphenated
+    assert total(q="Home Office") >= total(funder="Home Office") > 0  # the funder is searched too (and text)
+    assert total(q="Charnwood") == total(q="charnwood", csp="charnwood") > 0  # and where the money is spent
+    assert total(q="women’s aid") == total(q="Women's Aid") == total(q="womens aid") > 0
+    assert total(q="(melton:") == total(q="melton") > 0
+    assert total(q="   ") == total(q="") == total()
+    assert total(q="ton") == 0  # a word's start, not any few letters inside one ("Melton", "Compton")
+
+
 def test_a_csp_sees_county_wide_funding_among_its_own_but_not_other_csps_funding(grants, auth, demo_register):
     rutland = search(grants, auth("csp_officer", "rutland"), csp="rutland", page_size=100)
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from services.grants.db import Base
 from services.grants.matching.candidates import Candidate
+from services.grants.register.search import search_text_of
 from shared.clock import utcnow
 from shared.db import UTCDateTime
 
@@ -33,12 +34,6 @@ IMPORTED_FIELDS = (
     "places",
     "status",
 )
-_SEARCHED = ("title", "description", "recipient_name", "provider_name", "programme")
-
-
-def search_text_of(values: dict) -> str:
-    """What a search matches: lower-cased here, and the query likewise, so every database agrees."""
-    return "\n".join(values[name] for name in _SEARCHED if values[name]).lower()
 
 
 def places_text_of(places: list[str]) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from services.grants.audit import audit
 from services.grants.register.model import RegisterRecord
 from services.grants.register.places import COUNTY_WIDE
+from services.grants.register.search import query_words
 from shared.auth.principal import Principal
 from shared.http.problems import DomainProblem
 
@@ -47,8 +48,8 @@ def _visible_to(principal: Principal) -> list:
 
 
 def _matching(criteria: dict) -> Iterator:
-    if criteria.get("q"):
-        yield RegisterRecord.search_text.contains(criteria["q"].lower(), autoescape=True)
+    for word in query_words(criteria.get("q") or ""):
+        yield RegisterRecord.search_text.contains(f" {word}", autoescape=True)
     if criteria.get("csp"):
         # Funding for the whole county, with no CSP of its own, is spent in every CSP: each sees it as its own.
         county_wide = sa.and_(

@@ -15,7 +15,11 @@ _SHORT = ma.validate.Length(max=200, error="Enter up to 200 characters")
 
 class RecordQuerySchema(ma.Schema):
     q = Text(
-        validate=_SHORT, metadata={"description": "Words in the title, description, recipient, provider or programme"}
+        validate=_SHORT,
+        metadata={
+            "description": "Words in the title, description, funder, recipient, provider, programme or the names "
+            "of the CSPs and districts the money is for; each must start a word (punctuation and case ignored)"
+        },
     )
     csp = ma.fields.String(
         validate=ma.validate.OneOf(sorted(CSP_BY_ID), error="Choose a CSP by its id, like melton"),
