@@ -1,4 +1,5 @@
-"""Demo data for the embedded mode: one open round for the current financial year, and a funding register.
+"""Demo data for the embedded mode: one open round for the current financial year, with each CSP's indicative
+allocation, and a funding register.
 
 The eight CSPs, the priorities and one user per role are reference data in code
 (shared/reference.py, shared/auth/dev_identity.py); only the round needs to be made, through the
@@ -73,4 +74,25 @@ def seed_demo(grants: ServiceRuntime) -> bool:
             },
         )
         handlers.open_round(session, grants.outbox, funding_round.id)
+        # Each bid shows its CSP's allocation and what remains of it: without allocations a demo bid shows none.
+        handlers.set_allocations(
+            session, grants.outbox, DEMO_USERS["opcc_approver"], funding_round.id, "formula", DEMO_FORMULA
+        )
     return True
+
+
+# The formula DOMAIN.md describes (population 50%, crime 25%, non-crime demand 25%). Populations are the 2021
+# census's, rounded; the crime and non-crime demand figures are illustrative.
+DEMO_FORMULA = {
+    "weights": {"population": 50, "crime": 25, "non_crime_demand": 25},
+    "data": {
+        "blaby-hinckley-bosworth": {"population": 216_600, "crime": 13_900, "non_crime_demand": 9_800},
+        "charnwood": {"population": 183_900, "crime": 14_200, "non_crime_demand": 9_100},
+        "harborough": {"population": 97_600, "crime": 5_300, "non_crime_demand": 3_900},
+        "melton": {"population": 51_800, "crime": 3_100, "non_crime_demand": 2_050},
+        "north-west-leicestershire": {"population": 104_700, "crime": 7_600, "non_crime_demand": 4_700},
+        "oadby-wigston": {"population": 57_800, "crime": 3_500, "non_crime_demand": 2_300},
+        "rutland": {"population": 41_000, "crime": 1_700, "non_crime_demand": 1_200},
+        "leicester-city": {"population": 368_600, "crime": 41_000, "non_crime_demand": 27_500},
+    },
+}

@@ -19,7 +19,7 @@ ROLE_SUMMARIES = {
         "sees nothing else."
     ),
     "opcc_reviewer": "Runs rounds and allocations, reviews every bid, decides on duplicate-funding findings.",
-    "opcc_approver": "Everything a reviewer can do; approving awards will be theirs once awards are built.",
+    "opcc_approver": "Everything a reviewer can do, and decides bids: awards them, with conditions, or declines them.",
     "finance": "Reads every round, bid, allocation and the funding register; changes nothing.",
     "admin": "Sets up rounds, allocations and the funding register; sees the review queue.",
     "auditor": "Reads everything, including reviews and audit trails; changes nothing.",
