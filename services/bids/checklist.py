@@ -6,6 +6,7 @@ Every message tells a person what to do, in GOV.UK style, because pages show the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from services.bids.content import budget_total, budget_years, financial_years, fits_in_months
 from shared.http.fields import pounds_for_people as pounds
@@ -41,8 +42,8 @@ def checklist(bid, funding_round, allocation: dict | None) -> list[Section]:
         _priorities(bid, round_priorities),
         _outcomes(bid),
         _provider(bid),
-        _dates(bid, rules),
-        _budget(bid, rules, allocation),
+        _dates(bid, rules, _round_year(funding_round)),
+        _budget(bid, rules, allocation, _round_year(funding_round)),
         _declared(bid),
         _risks(bid),
         _evidence(bid, rules),
@@ -109,7 +110,16 @@ def _provider(bid) -> Section:
     return section
 
 
-def _dates(bid, rules: dict) -> Section:
+def _round_year(funding_round) -> tuple[date, date] | None:
+    """The first and last day of the financial year the round funds ("2026/27"), if known."""
+    year = getattr(funding_round, "financial_year", None)
+    if not year:
+        return None
+    start = int(year[:4])
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+def _dates(bid, rules: dict, round_year: tuple[date, date] | None) -> Section:
     section = Section("dates", "Dates")
     starts, ends = bid.starts_on, bid.ends_on
     if starts is None:
@@ -129,10 +139,18 @@ def _dates(bid, rules: dict) -> Section:
             "Enter an end date in the same financial year as the start date: this round "
             "does not fund projects lasting more than one financial year",
         )
+    # A project that has ended before the round's year, or starts after it, is not this round's to fund: its
+    # money would count against the CSP's allocation for a year it is not spent in.
+    if round_year and not ends < starts and (ends < round_year[0] or starts > round_year[1]):
+        first, last = (f"{day.day} {day:%B %Y}" for day in round_year)
+        section.need(
+            "starts_on" if starts > round_year[1] else "ends_on",
+            f"Enter dates when the project runs at least partly in this round's financial year ({first} to {last})",
+        )
     return section
 
 
-def _budget(bid, rules: dict, allocation: dict | None) -> Section:
+def _budget(bid, rules: dict, allocation: dict | None, round_year: tuple[date, date] | None) -> Section:
     section = Section("budget", "Budget")
     lines = bid.budget_lines or []
     if not lines:
@@ -157,6 +175,13 @@ def _budget(bid, rules: dict, allocation: dict | None) -> Section:
                 "budget_lines",
                 f"Enter amounts on budget line {n} only for the financial years the project runs in ({span})",
             )
+    first_funded = f"{round_year[0].year}-{(round_year[0].year + 1) % 100:02d}" if round_year else None
+    earlier = [year for year in budget_years(lines) if first_funded and year < first_funded]
+    if earlier:
+        section.need(
+            "budget_lines",
+            f"Enter amounts for {first_funded} or later only: this round does not fund {earlier[0]}",
+        )
     if rules.get("multi_year_allowed") is False and len(budget_years(lines)) > 1:
         section.need(
             "budget_lines", "Enter amounts for one financial year only: this round does not fund multi-year bids"

@@ -61,6 +61,9 @@ def round_fields(**overrides) -> dict:
 
 
 def bid_fields(round_id: str, **overrides) -> dict:
+    # In the financial year the rounds above fund (this one), which a bid must run in to be submitted.
+    year = int(financial_year_of(today())[:4])
+    budget_year = f"{year}-{(year + 1) % 100:02d}"
     return {
         "round_id": round_id,
         # Nothing in the demo register pays for this, so the duplicate check tells only the OPCC.
@@ -77,11 +80,11 @@ def bid_fields(round_id: str, **overrides) -> dict:
         ],
         "delivery_provider": {"name": "Melton Digital Safety CIC", "type": "company", "company_number": "12345678"},
         "places": {"wards": [], "postcodes": ["LE13 1DB"]},
-        "starts_on": "2026-09-01",
-        "ends_on": "2027-07-31",
+        "starts_on": f"{year}-09-01",
+        "ends_on": f"{year + 1}-07-31",
         "budget_lines": [
-            {"category": "services", "description": "Workshop facilitators", "amounts": {"2026-27": "11,000.00"}},
-            {"category": "equipment", "description": "Session materials", "amounts": {"2026-27": "1,500.00"}},
+            {"category": "services", "description": "Workshop facilitators", "amounts": {budget_year: "11,000.00"}},
+            {"category": "equipment", "description": "Session materials", "amounts": {budget_year: "1,500.00"}},
         ],
         "risks": [{"risk": "Schools cannot fit sessions in", "mitigation": "Offer after-school and parent slots"}],
     } | overrides

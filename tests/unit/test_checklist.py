@@ -103,6 +103,43 @@ def test_dates_must_meet_the_rounds_rules(make_bid, make_round_copy, rules, ends
     assert missing_in(bid, make_round_copy(rules=RULES | rules))["dates"] == [message]
 
 
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on", "field"),
+    [
+        (date(2019, 4, 1), date(2020, 3, 31), "ends_on"),  # long finished
+        (date(2027, 4, 1), date(2028, 3, 31), "starts_on"),  # next year's round's to fund
+    ],
+)
+def test_a_project_must_run_at_least_partly_in_the_rounds_financial_year(
+    make_bid, make_round_copy, starts_on, ends_on, field
+):
+    bid = make_bid(starts_on=starts_on, ends_on=ends_on, budget_lines=[line(amounts={"2026-27": 10})])
+
+    dates = next(s for s in checklist(bid, make_round_copy(rules=RULES), None) if s.id == "dates")
+
+    assert dates.missing == [
+        {
+            "field": field,
+            "detail": "Enter dates when the project runs at least partly in this round's financial year "
+            "(1 April 2026 to 31 March 2027)",
+        }
+    ]
+
+
+def test_a_project_begun_before_the_rounds_year_may_go_on_in_it_but_not_ask_for_the_year_gone(
+    make_bid, make_round_copy
+):
+    running_on = make_bid(starts_on=date(2025, 10, 1), ends_on=date(2027, 3, 31))
+    asking_for_last_year = make_bid(
+        starts_on=date(2025, 10, 1), ends_on=date(2027, 3, 31), budget_lines=[line(amounts={"2025-26": 10})]
+    )
+
+    assert missing_in(running_on, make_round_copy(rules=RULES)) == {}
+    assert missing_in(asking_for_last_year, make_round_copy(rules=RULES))["budget"] == [
+        "Enter amounts for 2026-27 or later only: this round does not fund 2025-26"
+    ]
+
+
 def test_a_provider_of_each_type_needs_its_own_register_number(make_bid, make_round_copy):
     funding_round = make_round_copy(rules=RULES)
 
