@@ -74,16 +74,25 @@ class DomainProblem(Exception):
 def field_errors(messages: Mapping) -> list[dict[str, str]]:
     """Flatten marshmallow/webargs messages ({"json": {"amount": ["..."]}}) into one entry per field.
 
-    The first message for a field wins, so a form shows one line against it, as the GOV.UK pattern asks.
+    The first message for a question wins, so a form shows one line against it, as the GOV.UK pattern asks.
+    A list of plain values is one question (a priority's checkboxes); each row of a list of objects is a
+    question of its own (two wrong budget lines are two errors, each with its pointer, under the one field).
     """
     found: dict[str, dict[str, str]] = {}
     for segments, message in _leaves(messages, ()):
         if segments and segments[0] in _LOCATIONS:
             segments = segments[1:]
         segments = tuple(s for s in segments if s != "_schema")  # marshmallow's key for the whole body
+        if len(segments) > 2 and segments[-1] in ("key", "value"):
+            segments = segments[:-1]  # a Dict field's error is about the entry, at the entry's own pointer
         field = segments[0] if segments else ""
         pointer = "#" + "".join("/" + _pointer_token(s) for s in segments)
-        found.setdefault(field, {"field": field, "pointer": pointer, "detail": _FRIENDLY.get(message, message)})
+        question = segments
+        while question and question[-1].isdigit():
+            question = question[:-1]
+        found.setdefault(
+            "/".join(question), {"field": field, "pointer": pointer, "detail": _FRIENDLY.get(message, message)}
+        )
     return list(found.values())
 
 

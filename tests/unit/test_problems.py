@@ -28,6 +28,29 @@ def test_a_field_with_several_messages_shows_only_the_first():
     ]
 
 
+def test_each_row_of_a_list_of_objects_is_a_question_of_its_own():
+    messages = {
+        "json": {
+            "budget_lines": {
+                0: {"category": ["Choose a category"], "description": ["Enter a description"]},
+                1: {"amounts": {"2026/27": {"key": ["Enter the year like 2026-27"], "value": ["Enter an amount"]}}},
+                2: {"amounts": {"2026-27": {"value": ["Enter an amount in pounds"]}}},
+            }
+        }
+    }
+
+    assert field_errors(messages) == [
+        {"field": "budget_lines", "pointer": "#/budget_lines/0/category", "detail": "Choose a category"},
+        {"field": "budget_lines", "pointer": "#/budget_lines/0/description", "detail": "Enter a description"},
+        {
+            "field": "budget_lines",
+            "pointer": "#/budget_lines/1/amounts/2026~127",
+            "detail": "Enter the year like 2026-27",
+        },
+        {"field": "budget_lines", "pointer": "#/budget_lines/2/amounts/2026-27", "detail": "Enter an amount in pounds"},
+    ]
+
+
 def test_marshmallows_own_messages_are_rewritten_in_plain_english():
     messages = {"json": {"colour": ["Unknown field."], "opens_on": ["Not a valid date."]}}
 
