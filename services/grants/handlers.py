@@ -80,7 +80,7 @@ def close_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound
 
 def decide_round(session: Session, outbox: Outbox, round_id: str) -> FundingRound:
     funding_round = get_round(session, round_id)
-    if funding_round.status == "closed":  # otherwise decide() says the round must be closed first
+    if funding_round.status == "closed":  # otherwise decide() says why the round cannot be decided
         decisions.require_all_decided(session, round_id)
     _step(session, funding_round, funding_round.decide, "decided_at")
     outbox.record(session, "round.decided", {"round_id": round_id, "decided_at": funding_round.decided_at.isoformat()})

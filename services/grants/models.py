@@ -112,6 +112,8 @@ class FundingRound(Base):
         self.closed_at = utcnow()
 
     def decide(self) -> None:
+        if self.status == "decided":
+            raise _wrong_state("This round has already been decided")
         if self.status != "closed":
             raise _wrong_state(f"Close the round before recording its decisions: this round is {self.status}")
         self.status = "decided"

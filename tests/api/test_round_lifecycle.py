@@ -97,6 +97,17 @@ def test_a_round_is_decided_only_after_it_is_closed(grants, client, auth, make_r
     assert client.get("/rounds", headers=auth()).json[0]["status"] == "decided"
 
 
+def test_deciding_a_decided_round_again_says_it_is_already_decided(grants, auth, make_round):
+    path = f"/rounds/{make_round()['id']}"
+    grants.post(f"{path}/close", headers=auth("opcc_reviewer"))
+    grants.post(f"{path}/decide", headers=auth("opcc_reviewer"))
+
+    again = grants.post(f"{path}/decide", headers=auth("opcc_reviewer"))
+
+    assert again.status_code == 409
+    assert again.json["detail"] == "This round has already been decided"
+
+
 def test_a_csp_officer_may_not_close_decide_or_change_a_round(grants, auth, make_round):
     path = f"/rounds/{make_round()['id']}"
 

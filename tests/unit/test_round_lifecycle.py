@@ -35,11 +35,7 @@ def test_an_open_round_closes_and_then_is_decided(open_round):
         ((), "decide", "Close the round before recording its decisions: this round is draft"),
         (("open",), "decide", "Close the round before recording its decisions: this round is open"),
         (("open", "close"), "close", "Only an open round can be closed: this round is closed"),
-        (
-            ("open", "close", "decide"),
-            "decide",
-            "Close the round before recording its decisions: this round is decided",
-        ),
+        (("open", "close", "decide"), "decide", "This round has already been decided"),
     ],
 )
 def test_each_step_refuses_a_round_in_the_wrong_state(make_round, steps, step, detail):
