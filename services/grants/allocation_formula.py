@@ -1,6 +1,8 @@
 """Indicative allocations from a formula, as other police commissioners publish theirs.
 
 Each CSP's share = Σ over measures of weight% × (its value ÷ the total of that measure over the CSPs given).
+Weights must add up to 100 give or take 0.01, and each is taken as its part of their actual total, so the
+shares always add up to exactly 1.
 Shares are turned into whole pounds by the largest-remainder (Hamilton) method: everyone gets the whole
 pounds of their exact quota, and the pounds left over go one each to the largest fractional parts, so the
 allocations add up to the pot exactly. Ties go to the CSP whose id sorts first, so the same data always
@@ -16,6 +18,8 @@ from numbers import Rational
 from shared.http.problems import DomainProblem
 
 Number = int | Rational | str  # str: a decimal like "12.5", read exactly
+# Thirds typed or pasted from a spreadsheet (33.333333333333336 three times) never add up to exactly 100.
+_WEIGHTS_TOLERANCE = Fraction(1, 100)
 
 
 def allocate(
@@ -35,7 +39,8 @@ def allocate(
 def formula_shares(weights: Mapping[str, Number], data: Mapping[str, Mapping[str, Number]]) -> dict[str, Fraction]:
     """Each CSP's exact share of the pot (the shares sum to 1)."""
     exact_weights = {measure: _exact(weight, f"weights/{measure}") for measure, weight in weights.items()}
-    if sum(exact_weights.values()) != 100:
+    total_weight = sum(exact_weights.values())
+    if abs(total_weight - 100) > _WEIGHTS_TOLERANCE:
         raise _problem("weights", "Enter weights that add up to 100")
     if not data:
         raise _problem("data", "Enter each CSP's figures for the measures you have weighted")
@@ -48,7 +53,9 @@ def formula_shares(weights: Mapping[str, Number], data: Mapping[str, Mapping[str
         if total == 0:
             raise _problem(f"weights/{measure}", f"Every CSP's {measure} is 0: give it no weight, or enter the figures")
         for csp, value in values.items():
-            shares[csp] += weight / 100 * value / total
+            # Of the weights' actual total, not 100: shares summing to more or less than 1 would leave
+            # allocate() more pounds to hand out, or fewer, than there are CSPs to give them to.
+            shares[csp] += weight / total_weight * value / total
     return shares
 
 

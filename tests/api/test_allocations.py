@@ -94,6 +94,19 @@ def test_a_formula_whose_weights_do_not_add_up_to_100_is_refused(grants, auth, m
     assert_problem(response, 422, {"weights": "Enter weights that add up to 100"})
 
 
+def test_three_weights_of_a_third_each_share_the_whole_pot(grants, auth, make_round):
+    thirds = {"population": 33.333333333333336, "crime": 33.333333333333336, "non_crime_demand": 33.333333333333336}
+
+    response = grants.post(
+        f"/rounds/{make_round(pot='250000')['id']}/allocations/formula",
+        json=FORMULA | {"weights": thirds},
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert response.status_code == 200, response.json
+    assert response.json["allocated"] == "250000.00"
+
+
 def test_each_csp_sees_what_it_has_requested_and_what_remains(
     client, grants, auth, make_round, make_bid, upload_evidence, allocate, deliver_events
 ):

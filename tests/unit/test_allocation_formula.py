@@ -86,6 +86,32 @@ def test_weights_that_do_not_add_up_to_100_are_refused(weights):
     assert refused.value.errors == {"weights": "Enter weights that add up to 100"}
 
 
+def test_three_weights_of_a_third_each_share_the_pot_to_the_pound():
+    third = 100 / 3  # 33.333333333333336, as a spreadsheet or a JSON client sends it
+
+    allocations = allocate(1_000, {"population": third, "crime": third, "non_crime_demand": third}, FIGURES)
+
+    assert sum(allocations.values()) == 1_000
+
+
+@pytest.mark.parametrize("weights", [{"population": "50.005", "crime": "50"}, {"population": "49.995", "crime": "50"}])
+def test_weights_within_a_hundredth_of_100_are_taken_as_their_share_of_their_total(weights):
+    shares = formula_shares(
+        weights, {"melton": {"population": 1, "crime": 0}, "rutland": {"population": 0, "crime": 1}}
+    )
+
+    assert sum(shares.values()) == 1
+    assert shares["melton"] == Fraction(weights["population"]) / sum(Fraction(w) for w in weights.values())
+
+
+@pytest.mark.parametrize("weights", [{"population": "50.02", "crime": "50"}, {"population": "49.98", "crime": "50"}])
+def test_weights_further_than_a_hundredth_from_100_are_refused(weights):
+    with pytest.raises(DomainProblem) as refused:
+        allocate(1_000, weights, FIGURES)
+
+    assert refused.value.errors == {"weights": "Enter weights that add up to 100"}
+
+
 def test_decimal_weights_are_read_exactly():
     allocations = allocate(3, {"a": "33.3", "b": "33.3", "c": "33.4"}, {"melton": {"a": 1, "b": 1, "c": 1}})
 
