@@ -11,6 +11,7 @@ gives the same answer. Arithmetic is in exact fractions: no float rounding decid
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from numbers import Rational
@@ -57,6 +58,26 @@ def formula_shares(weights: Mapping[str, Number], data: Mapping[str, Mapping[str
             # allocate() more pounds to hand out, or fewer, than there are CSPs to give them to.
             shares[csp] += weight / total_weight * value / total
     return shares
+
+
+def require_figures_for(csps: Mapping[str, str], weights: Mapping[str, Number], data: Mapping) -> None:
+    """Refuse data that leaves out any of `csps` (id: name). The formula shares the pot between the CSPs
+    given, so one left out would be given £0 with nobody having decided that."""
+    exact = {measure: _exact(weight, f"weights/{measure}") for measure, weight in weights.items()}
+    # The measures that count most first; a JSON body's key order may not survive the journey anyway.
+    weighted = [_in_words(m) for m in sorted(exact, key=lambda m: -exact[m]) if exact[m]]
+    errors = {f"data/{csp}": f"Enter {name}'s {_listed(weighted)}" for csp, name in csps.items() if csp not in data}
+    if errors:
+        raise DomainProblem("The allocations cannot be worked out from that formula", errors=errors)
+
+
+def _listed(words: list[str]) -> str:
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def _in_words(measure: str) -> str:
+    """ "non_crime_demand" as a person would write it: "non-crime demand"."""
+    return re.sub(r"\bnon_", "non-", measure).replace("_", " ")
 
 
 def _value(figures: Mapping[str, Number], measure: str, csp: str) -> Fraction:

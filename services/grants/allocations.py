@@ -1,8 +1,8 @@
 """Per-CSP indicative allocations of a round's pot, and how much of each is already asked for.
 
 By hand the allocations may add up to less than the pot (never more): the OPCC can hold some back as a
-reserve for one-off costs, the way pooled underspend is used. From a formula they add up to the pot's
-whole pounds exactly; pence in a pot (rare) stay unallocated and are shown as such.
+reserve for one-off costs, the way pooled underspend is used. From a formula, which needs figures for every
+CSP, they add up to the pot's whole pounds exactly; pence in a pot (rare) stay unallocated and are shown as such.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from services.grants.allocation_formula import allocate
+from services.grants.allocation_formula import allocate, require_figures_for
 from services.grants.bid_copies import BidCopy
 from services.grants.db import Base
 from services.grants.decisions import awarded_by_csp
@@ -65,6 +65,8 @@ def by_hand(funding_round: FundingRound, amounts: dict[str, int]) -> dict[str, i
 
 def by_formula(funding_round: FundingRound, weights: dict, data: dict) -> dict[str, int]:
     pounds = allocate(funding_round.pot_pence // 100, weights, data)
+    # Every CSP may bid to every round: a formula sets all their allocations, or none.
+    require_figures_for({csp.id: csp.name for csp in CSPS}, weights, data)
     return {csp: amount * 100 for csp, amount in pounds.items()}
 
 

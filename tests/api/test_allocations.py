@@ -7,12 +7,18 @@ import pytest
 from tests.api.assertions import assert_problem
 from tests.api.factories import budget
 
+# Figures for every CSP: a formula leaving one out is refused rather than giving it £0.
 FORMULA = {
     "weights": {"population": 50, "crime": 25, "non_crime_demand": 25},
     "data": {
+        "blaby-hinckley-bosworth": {"population": 205000, "crime": 11900, "non_crime_demand": 8300},
         "charnwood": {"population": 183000, "crime": 14200, "non_crime_demand": 9100},
+        "harborough": {"population": 97600, "crime": 5200, "non_crime_demand": 3400},
         "melton": {"population": 51800, "crime": 3100, "non_crime_demand": 2050},
+        "north-west-leicestershire": {"population": 104700, "crime": 7600, "non_crime_demand": 4900},
+        "oadby-wigston": {"population": 57700, "crime": 3900, "non_crime_demand": 2500},
         "rutland": {"population": 41000, "crime": "1700", "non_crime_demand": 1200.5},
+        "leicester-city": {"population": 368600, "crime": 52000, "non_crime_demand": 31400},
     },
 }
 
@@ -72,6 +78,18 @@ def test_a_formula_shares_the_whole_pot_to_the_pound(grants, auth, make_round):
     assert sum(rows[csp]["allocation_pence"] for csp in FORMULA["data"]) == 25_000_000
     assert all(rows[csp]["allocation_pence"] % 100 == 0 for csp in rows)
     assert response.json["unallocated"] == "0.00"
+
+
+def test_a_formula_that_leaves_a_csp_out_is_refused_naming_it(grants, auth, make_round):
+    without_rutland = {csp: figures for csp, figures in FORMULA["data"].items() if csp != "rutland"}
+
+    response = grants.post(
+        f"/rounds/{make_round()['id']}/allocations/formula",
+        json=FORMULA | {"data": without_rutland},
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert_problem(response, 422, {"data/rutland": "Enter Rutland's population, crime and non-crime demand"})
 
 
 def test_a_pot_with_pence_leaves_only_the_pence_unallocated(grants, auth, make_round):

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from services.grants.allocation_formula import allocate, formula_shares
+from services.grants.allocation_formula import allocate, formula_shares, require_figures_for
 from shared.http.problems import DomainProblem
 
 OPCC_WEIGHTS = {"population": 50, "crime": 25, "non_crime_demand": 25}
@@ -123,6 +123,29 @@ def test_a_csp_missing_a_weighted_figure_is_told_which():
         allocate(1_000, {"crime": 100}, {"melton": {"crime": 1}, "rutland": {}})
 
     assert refused.value.errors == {"data/rutland/crime": "Enter rutland's crime, or give crime no weight"}
+
+
+def test_each_csp_left_out_of_the_data_is_named_with_the_figures_it_needs():
+    csps = {"melton": "Melton", "north-west-leicestershire": "Safer North West Partnership", "rutland": "Rutland"}
+
+    with pytest.raises(DomainProblem) as refused:
+        require_figures_for(csps, OPCC_WEIGHTS, {"melton": FIGURES["melton"]})
+
+    assert refused.value.errors == {
+        "data/north-west-leicestershire": "Enter Safer North West Partnership's population, crime and non-crime demand",
+        "data/rutland": "Enter Rutland's population, crime and non-crime demand",
+    }
+
+
+def test_a_csp_left_out_is_asked_only_for_the_weighted_measures():
+    with pytest.raises(DomainProblem) as refused:
+        require_figures_for({"rutland": "Rutland"}, {"population": 100, "crime": 0}, {})
+
+    assert refused.value.errors == {"data/rutland": "Enter Rutland's population"}
+
+
+def test_a_csp_given_figures_of_0_is_not_left_out():
+    require_figures_for({"rutland": "Rutland"}, {"crime": 100}, {"rutland": {"crime": 0}})
 
 
 def test_a_negative_figure_is_refused():
