@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from numbers import Rational
 
-from shared.http.problems import DomainProblem
+from shared.http.problems import DomainProblem, listed
 
 Number = int | Rational | str  # str: a decimal like "12.5", read exactly
 # Thirds typed or pasted from a spreadsheet (33.333333333333336 three times) never add up to exactly 100.
@@ -66,13 +66,9 @@ def require_figures_for(csps: Mapping[str, str], weights: Mapping[str, Number], 
     exact = {measure: _exact(weight, f"weights/{measure}") for measure, weight in weights.items()}
     # The measures that count most first; a JSON body's key order may not survive the journey anyway.
     weighted = [_in_words(m) for m in sorted(exact, key=lambda m: -exact[m]) if exact[m]]
-    errors = {f"data/{csp}": f"Enter {name}'s {_listed(weighted)}" for csp, name in csps.items() if csp not in data}
+    errors = {f"data/{csp}": f"Enter {name}'s {listed(weighted)}" for csp, name in csps.items() if csp not in data}
     if errors:
         raise DomainProblem("The allocations cannot be worked out from that formula", errors=errors)
-
-
-def _listed(words: list[str]) -> str:
-    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def _in_words(measure: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import http
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from urllib.parse import quote
 
 import marshmallow as ma
@@ -33,6 +33,11 @@ _FRIENDLY = {
     "Invalid JSON body.": "Send the request body as valid JSON",
     "Invalid input type.": "Send the request body as a JSON object",
 }
+
+
+def listed(words: Sequence[str]) -> str:
+    """Several things in one message as a person writes them: "pot", "pot and dates", "rules, pot and dates"."""
+    return f"{', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 class FieldErrorSchema(ma.Schema):
