@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from services.grants.bid_content import BidContent
 from services.grants.db import Base
-from services.grants.round_changes import DETAILS, RoundChange, differences
+from services.grants.round_changes import DETAILS, RoundChange, differences, reason_wanted
 from services.grants.round_rules import NO_RULES, RULES, rule_errors
 from shared.auth.scoping import CspOwned
 from shared.clock import today, utcnow
@@ -120,7 +120,8 @@ class FundingRound(Base):
         self.decided_at = utcnow()
 
     def change(self, fields: dict, reason: str | None, bids_arrived: bool, changed_by: dict) -> RoundChange | None:
-        """Change details and rules; a rules change after bids have arrived needs a reason, and all is kept."""
+        """Change details and rules; after bids have arrived, changing what they are judged against (rules,
+        priorities, pot, dates) needs a reason (round_changes.NEEDS_A_REASON). Every change is kept."""
         if self.status not in ("draft", "open"):
             raise _wrong_state(f"This round is {self.status} and can no longer be changed")
         details = {name: value for name, value in fields.items() if name != "rules"}
@@ -128,12 +129,9 @@ class FundingRound(Base):
         changes = differences(self, details) | differences(self, rules)
         if not changes:
             return None
-        if bids_arrived and set(changes) & set(RULES) and not (reason or "").strip():
-            raise DomainProblem(
-                "Give a reason for changing the rules after bids have arrived",
-                errors={"reason": "Give a reason for changing the rules after bids have arrived"},
-                kind="reason-required",
-            )
+        wanted = reason_wanted(set(changes)) if bids_arrived and not (reason or "").strip() else None
+        if wanted:
+            raise DomainProblem(wanted, errors={"reason": wanted}, kind="reason-required")
         after = {name: getattr(self, name) for name in DETAILS} | details
         errors = round_errors(after["financial_year"], after["opens_on"], after["closes_on"], after["pot_pence"], rules)
         if errors:

@@ -9,11 +9,21 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from services.grants.db import Base
+from services.grants.round_rules import RULES
 from shared.clock import utcnow
 from shared.db import UTCDateTime
+from shared.http.problems import listed
 
 # A round's details, as opposed to its rules (round_rules.RULES).
 DETAILS = ("name", "financial_year", "opens_on", "closes_on", "pot_pence", "priorities")
+# What bids are made and judged against, in the words a reason is asked for: once bids have arrived these
+# change only with a reason, which bids and the audit trail carry (a bid's checklist follows the priorities).
+NEEDS_A_REASON = {name: "rules" for name in RULES} | {
+    "priorities": "priorities",
+    "pot_pence": "pot",
+    "opens_on": "dates",
+    "closes_on": "dates",
+}
 
 
 class RoundChange(Base):
@@ -41,6 +51,14 @@ def differences(current: object, wanted: dict) -> dict[str, dict]:
         if not same:
             found[name] = {"from": _plain(old), "to": _plain(value)}
     return found
+
+
+def reason_wanted(changed: set[str]) -> str | None:
+    """What to ask for when `changed` is made after bids have arrived without a reason; None: no reason needed."""
+    words = list(dict.fromkeys(word for name, word in NEEDS_A_REASON.items() if name in changed))
+    if not words:
+        return None
+    return f"Give a reason for changing the {listed(words)} after bids have arrived"
 
 
 def _plain(value):

@@ -58,7 +58,10 @@ class RoundById(MethodView):
     @rounds.arguments(RoundChangeSchema(partial=True))
     @rounds.response(200, RoundSchema)
     def patch(self, fields, round_id):
-        """Change a draft or open round's details and rules; once bids have arrived a rules change needs a reason."""
+        """Change a draft or open round's details and rules.
+
+        Once bids have arrived, changing its rules, priorities, pot or dates needs a reason.
+        """
         principal = current_principal()
         service = _service()
         with unit_of_work(service.session_factory) as session:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+import sqlalchemy as sa
 
 from services import registry
 from shared.events import Envelope
@@ -150,6 +153,76 @@ def test_a_rules_change_with_a_reason_is_kept_in_the_rounds_detail_and_reaches_b
     assert change["changed_by"]["user_id"]
     assert change["changed_at"]
     assert client.get("/rounds", headers=auth()).json[0]["rules"]["max_amount_pence"] == 2_000_000
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"priorities": ["domestic-abuse"]}, "Give a reason for changing the priorities after bids have arrived"),
+        ({"pot": "300000"}, "Give a reason for changing the pot after bids have arrived"),
+        ({"closes_on": "2099-12-31"}, "Give a reason for changing the dates after bids have arrived"),
+        (
+            {"pot": "300000", "closes_on": "2099-12-31", "rules": {"maximum_amount": "20000"}},
+            "Give a reason for changing the rules, pot and dates after bids have arrived",
+        ),
+    ],
+    ids=["priorities", "pot", "dates", "several"],
+)
+def test_changing_what_bids_are_judged_against_after_a_bid_arrived_needs_a_reason(
+    grants, auth, make_round, submit, change, message
+):
+    funding_round = make_round(rules=RULES)
+    submit(funding_round["id"])
+
+    response = grants.patch(f"/rounds/{funding_round['id']}", json=change, headers=auth("opcc_reviewer"))
+
+    assert_problem(response, 422, {"reason": message})
+    assert response.json["detail"] == message
+
+
+def test_renaming_a_round_after_a_bid_arrived_needs_no_reason(grants, auth, make_round, submit):
+    funding_round = make_round()
+    submit(funding_round["id"])
+
+    response = grants.patch(
+        f"/rounds/{funding_round['id']}", json={"name": "Community Safety Fund"}, headers=auth("opcc_reviewer")
+    )
+
+    assert response.status_code == 200
+
+
+def test_a_priorities_change_with_a_reason_is_kept_audited_and_reaches_bids(
+    system, grants, client, auth, make_round, submit, deliver_events
+):
+    funding_round = make_round()
+    submit(funding_round["id"])
+    reason = "The county board added domestic abuse to this year's agreement"
+    body = {"priorities": ["anti-social-behaviour", "domestic-abuse", "violence-exploitation"], "reason": reason}
+
+    changed = grants.patch(f"/rounds/{funding_round['id']}", json=body, headers=auth("opcc_reviewer"))
+    updates = _round_updates(system, funding_round["id"])
+    deliver_events()
+
+    assert changed.status_code == 200
+    [change] = changed.json["changes"]
+    assert change["reason"] == reason
+    assert set(change["changes"]["priorities"]["to"]) == set(body["priorities"])
+    history = grants.get(f"/audit/round/{funding_round['id']}", headers=auth("auditor")).json
+    [audited] = [event for event in history if event["action"] == "round.changed"]
+    assert audited["changes"]["reason"] == {"before": None, "after": reason}
+    assert set(audited["changes"]["priorities"]["after"]) == set(body["priorities"])
+    assert [update["reason"] for update in updates] == [reason]
+    assert set(client.get("/rounds", headers=auth()).json[0]["priorities"]) == set(body["priorities"])
+
+
+def _round_updates(system, round_id: str) -> list[dict]:
+    """The round.updated payloads grants has written for the round, oldest first."""
+    runtime = system.runtimes["grants"]
+    outbox = runtime.tables.outbox
+    query = sa.select(outbox.c.body).where(outbox.c.event_type == "round.updated").order_by(outbox.c.created_at)
+    with runtime.session_factory() as session:
+        payloads = [json.loads(body)["payload"] for body in session.scalars(query)]
+    return [payload for payload in payloads if payload["round_id"] == round_id]
 
 
 def test_a_draft_round_can_be_changed_freely_and_bids_hears_nothing(grants, client, auth, make_round, deliver_events):
