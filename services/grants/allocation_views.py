@@ -1,9 +1,10 @@
 """Per-CSP indicative allocations of a round: set by hand or by formula, and read by everyone.
 
-Every signed-in user, CSP officers included, sees every CSP's allocation and submitted total: allocations
-are published with the round (as other police commissioners publish theirs) and seeing what a neighbour
-was given is the transparency CSPs asked for. Drafts are a CSP's own business, so a CSP officer sees draft
-totals for its own CSP only.
+Every signed-in user, CSP officers included, sees every CSP's allocation and submitted total once the round
+opens: allocations are published with the round (as other police commissioners publish theirs) and seeing
+what a neighbour was given is the transparency CSPs asked for. Until then a draft round's allocations are
+the OPCC's working figures, and to a CSP the round does not exist. Draft bids are a CSP's own business, so
+a CSP officer sees draft totals for its own CSP only.
 """
 
 from __future__ import annotations
@@ -98,10 +99,14 @@ def _set(method: str, fields: dict, round_id: str) -> dict:
 class Allocations(MethodView):
     @blueprint.response(200, AllocationsSchema)
     def get(self, round_id):
-        """Each CSP's allocation, what its bids already request, what is awarded, and what remains."""
+        """Each CSP's allocation, what its bids already request, what is awarded, and what remains.
+
+        A CSP officer is answered 404 for a draft round, as if it did not exist.
+        """
         principal = current_principal()
         with _service().session_factory() as session:
-            return allocations.summary(session, handlers.get_round(session, round_id), viewer_csp(principal))
+            funding_round = handlers.read_round(session, principal, round_id)
+            return allocations.summary(session, funding_round, viewer_csp(principal))
 
     @blueprint.arguments(HandAllocationsSchema)
     @blueprint.response(200, AllocationsSchema)

@@ -144,8 +144,26 @@ def _tell_bids_of_change(session: Session, outbox: Outbox, funding_round: Fundin
 def get_round(session: Session, round_id: str) -> FundingRound:
     funding_round = session.get(FundingRound, round_id)
     if funding_round is None:
-        raise DomainProblem("There is no funding round with that id", status=404, kind="not-found")
+        raise _no_such_round()
     return funding_round
+
+
+def read_round(session: Session, principal: Principal, round_id: str) -> FundingRound:
+    """The round, if `principal` may see it; a draft they may not is answered as if it did not exist."""
+    funding_round = get_round(session, round_id)
+    if not funding_round.visible_to(principal):
+        raise _no_such_round()
+    return funding_round
+
+
+def rounds_for(session: Session, principal: Principal) -> list[FundingRound]:
+    """The rounds `principal` may see, newest first."""
+    rounds = session.scalars(sa.select(FundingRound).order_by(FundingRound.created_at.desc()))
+    return [funding_round for funding_round in rounds if funding_round.visible_to(principal)]
+
+
+def _no_such_round() -> DomainProblem:
+    return DomainProblem("There is no funding round with that id", status=404, kind="not-found")
 
 
 def review_queue(session: Session, criteria: dict) -> list[ReviewItem]:

@@ -13,6 +13,7 @@ from services.grants.bid_content import BidContent
 from services.grants.db import Base
 from services.grants.round_changes import DETAILS, RoundChange, differences, reason_wanted
 from services.grants.round_rules import NO_RULES, RULES, rule_errors
+from shared.auth.principal import Principal
 from shared.auth.scoping import CspOwned
 from shared.clock import today, utcnow
 from shared.db import UTCDateTime
@@ -84,6 +85,11 @@ class FundingRound(Base):
             changes=[],
             **rules,
         )
+
+    def visible_to(self, principal: Principal) -> bool:
+        """A draft is the OPCC's work in progress: people acting for a CSP or provider see a round, and its
+        allocations, once it opens (README, Roles)."""
+        return self.status != "draft" or principal.is_opcc
 
     @property
     def rules(self) -> dict:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app
 from flask.views import MethodView
 
 from services.grants import finding_decisions, handlers
 from services.grants.duplicate_check_views import DecisionSchema
-from services.grants.models import FundingRound
 from services.grants.schemas import (
     FindingDecisionSchema,
     ReviewItemSchema,
@@ -32,10 +30,10 @@ def _service():
 class Rounds(MethodView):
     @rounds.response(200, RoundSchema(many=True))
     def get(self):
-        """List funding rounds, newest first."""
-        current_principal()
+        """List funding rounds, newest first: for CSP and provider roles, only those opened for bids."""
+        principal = current_principal()
         with _service().session_factory() as session:
-            return session.scalars(sa.select(FundingRound).order_by(FundingRound.created_at.desc())).all()
+            return handlers.rounds_for(session, principal)
 
     @rounds.arguments(RoundCreateSchema)
     @rounds.response(201, RoundSchema)
@@ -50,10 +48,10 @@ class Rounds(MethodView):
 class RoundById(MethodView):
     @rounds.response(200, RoundSchema)
     def get(self, round_id):
-        """Show one funding round."""
-        current_principal()
+        """Show one funding round (to CSP and provider roles, a draft round does not exist)."""
+        principal = current_principal()
         with _service().session_factory() as session:
-            return handlers.get_round(session, round_id)
+            return handlers.read_round(session, principal, round_id)
 
     @rounds.arguments(RoundChangeSchema(partial=True))
     @rounds.response(200, RoundSchema)

@@ -53,6 +53,8 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "GET /audit/{entity_type}/{entity_id}":                           (OWN, __ , ALL, ALL, ALL, ALL, ALL),
     },
     "grants": {
+        # To CSP and provider roles a draft round, and so its allocations, does not exist until it opens
+        # (FundingRound.visible_to): a 404, as for a round that never was.
         "GET /rounds":                                                    (ALL, ALL, ALL, ALL, ALL, ALL, ALL),
         "POST /rounds":                                                   (__ , __ , ALL, ALL, __ , ALL, __ ),
         "GET /rounds/{round_id}":                                         (ALL, ALL, ALL, ALL, ALL, ALL, ALL),
@@ -60,7 +62,7 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "POST /rounds/{round_id}/open":                                   (__ , __ , ALL, ALL, __ , ALL, __ ),
         "POST /rounds/{round_id}/close":                                  (__ , __ , ALL, ALL, __ , ALL, __ ),
         "POST /rounds/{round_id}/decide":                                 (__ , __ , ALL, ALL, __ , ALL, __ ),
-        # Indicative allocations are published to every CSP: each sees what the others were offered.
+        # Indicative allocations are published to every CSP with the round: each sees what the others were offered.
         "GET /rounds/{round_id}/allocations":                             (ALL, __ , ALL, ALL, ALL, ALL, ALL),
         "PUT /rounds/{round_id}/allocations":                             (__ , __ , ALL, ALL, __ , ALL, __ ),
         "POST /rounds/{round_id}/allocations/formula":                    (__ , __ , ALL, ALL, __ , ALL, __ ),

@@ -96,7 +96,9 @@ def _ids(cell: Cell) -> set[str]:
         return {row.bid_id for row in system.rows("grants", ReviewItem)}
     if cell.service == "bids":
         return {row.round_id for row in system.rows("bids", RoundCopy)}
-    return {row.id for row in system.rows("grants", FundingRound)}
+    # A draft round is the OPCC's work in progress: CSP and provider roles are shown rounds once they open.
+    drafts = [] if actor.is_opcc else [FundingRound.status != "draft"]
+    return {row.id for row in system.rows("grants", FundingRound, *drafts)}
 
 
 def _lister(key: str):
@@ -152,7 +154,8 @@ def _duplicates(cell: Cell) -> None:
 
 
 def _allocations(cell: Cell) -> None:
-    """Published to all: a CSP sees every CSP's figures as the OPCC does, except other CSPs' drafts."""
+    """Published to all once the round opens: a CSP sees every CSP's figures as the OPCC does, except other
+    CSPs' draft bids (a draft round's allocations are the OPCC's alone: test_a_draft_round_...)."""
     if cell.actor.csp_id is None:
         return
     opcc = cell.world.client("grants").get(cell.call.path, headers=cell.world.as_opcc()).get_json()["csps"]

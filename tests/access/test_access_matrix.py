@@ -117,6 +117,36 @@ def test_a_confidential_register_record_is_found_by_the_opcc_only(world, role):
     assert response.status_code == (200 if actor.is_opcc else 404), response.get_json()
 
 
+ROUND_READS = {
+    "GET /rounds/{round_id}": "/rounds/{}",
+    "GET /rounds/{round_id}/allocations": "/rounds/{}/allocations",
+    # Allowed readers are answered 409 ("no awards in this funding round") for a round they may see.
+    "GET /register/exports/360giving": "/register/exports/360giving?round_id={}",
+}
+DRAFT_READS = [
+    pytest.param(operation, role, id=f"{operation}:{role}")
+    for operation in ROUND_READS
+    for role in permissions.COLUMNS
+    if permissions.scope_for("grants", operation, role)
+]
+
+
+@pytest.mark.parametrize(("operation", "role"), DRAFT_READS)
+def test_a_draft_round_and_its_allocations_are_found_by_the_opcc_only(world, operation, role):
+    actor, draft = world.actor(role), world.fresh_round("draft")
+    allocations = {"allocations": {OWN: "20000.00", OTHER: "30000.00"}}
+    world.call("grants", "PUT", f"/rounds/{draft}/allocations", 200, json=allocations, headers=world.as_opcc())
+    path = ROUND_READS[operation].format(draft)
+
+    response = world.client("grants").get(path, headers=world.headers(actor))
+
+    if actor.is_opcc:
+        assert response.status_code in (200, 409), response.get_json()
+    else:
+        assert response.status_code == 404, response.get_json()
+        assert response.get_json()["detail"] == "There is no funding round with that id"
+
+
 @pytest.mark.parametrize("role", ["csp_officer", "provider_contributor", "opcc_reviewer"])
 def test_evidence_is_reached_only_through_the_bid_it_belongs_to(world, role):
     actor = world.actor(role)

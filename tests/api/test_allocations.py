@@ -183,6 +183,26 @@ def test_the_pot_cannot_be_cut_below_what_is_allocated(grants, auth, make_round,
     assert_problem(response, 422, {"pot": "Enter a pot of at least the total allocated to CSPs"})
 
 
+def test_a_draft_rounds_allocations_are_not_shown_to_a_csp(grants, auth, make_round, allocate):
+    draft = make_round(opened=False)
+    allocate(draft["id"], {"melton": "20000", "charnwood": "30000"})
+
+    response = grants.get(f"/rounds/{draft['id']}/allocations", headers=auth("csp_officer", "charnwood"))
+
+    assert response.status_code == 404
+    assert response.json["detail"] == "There is no funding round with that id"
+    assert "20000" not in response.get_data(as_text=True)
+
+
+def test_a_draft_rounds_allocations_are_shown_to_the_opcc(grants, auth, make_round, allocate):
+    draft = make_round(opened=False)
+    allocate(draft["id"], {"melton": "20000", "charnwood": "30000"})
+
+    response = grants.get(f"/rounds/{draft['id']}/allocations", headers=auth("opcc_reviewer"))
+
+    assert _by_csp(response)["melton"]["allocation"] == "20000.00"
+
+
 def test_a_csp_officer_may_read_but_not_set_allocations(grants, auth, make_round, allocate):
     funding_round = make_round()
 

@@ -71,6 +71,28 @@ def test_a_round_breaking_several_rules_is_refused_with_a_message_for_each(grant
     }
 
 
+@pytest.mark.parametrize("role", ["csp_officer", "provider_contributor"])
+def test_a_draft_round_is_not_shown_to_csps_or_providers(grants, auth, make_round, role):
+    draft, opened = make_round(opened=False, name="Draft fund"), make_round(name="Open fund")
+
+    listed = grants.get("/rounds", headers=auth(role)).json
+    shown = grants.get(f"/rounds/{draft['id']}", headers=auth(role))
+
+    assert [r["id"] for r in listed] == [opened["id"]]
+    assert shown.status_code == 404
+    assert shown.json["detail"] == "There is no funding round with that id"  # as for a round that never was
+
+
+def test_the_opcc_sees_draft_rounds(grants, auth, make_round):
+    draft = make_round(opened=False)
+
+    listed = grants.get("/rounds", headers=auth("finance")).json
+    shown = grants.get(f"/rounds/{draft['id']}", headers=auth("finance"))
+
+    assert [r["id"] for r in listed] == [draft["id"]]
+    assert shown.json["status"] == "draft"
+
+
 def test_a_csp_officer_may_not_create_or_open_rounds(grants, auth, round_fields, make_round):
     draft = make_round(opened=False)
 

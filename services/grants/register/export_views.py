@@ -44,10 +44,11 @@ class ThreeSixtyGivingExport(MethodView):
 
         Confidential records are never included. Grant ids start with the OPCC's 360Giving prefix.
         """
-        current_principal()
+        principal = current_principal()
         runtime = current_app.extensions["safergrants"]
         with runtime.session_factory() as session:
-            package = export_awards(session, Publisher.from_settings(runtime.settings), criteria.get("round_id"))
+            publisher = Publisher.from_settings(runtime.settings)
+            package = export_awards(session, publisher, criteria.get("round_id"), principal)
         response = Response(package_json(package), mimetype="application/json")
         response.headers["Content-Disposition"] = attachment_disposition(export_filename())
         return response

@@ -19,10 +19,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.grants.award_records import FUNDER, SOURCE
-from services.grants.handlers import get_round
+from services.grants.handlers import get_round, read_round
 from services.grants.models import FundingRound, ReviewItem
 from services.grants.register.importers.schema import package_validator
 from services.grants.register.model import RegisterRecord
+from shared.auth.principal import Principal
 from shared.clock import today
 from shared.config import Settings
 from shared.http.problems import DomainProblem
@@ -51,15 +52,20 @@ class Publisher:
         return cls(settings.threesixty_prefix, settings.threesixty_funder_org_id)
 
 
-def export_awards(session: Session, publisher: Publisher, round_id: str | None = None) -> dict:
-    """Every public SaferGrants award (in one round, if given) as a valid 360Giving package."""
+def export_awards(
+    session: Session, publisher: Publisher, round_id: str | None = None, reader: Principal | None = None
+) -> dict:
+    """Every public SaferGrants award (in one round, if given) as a valid 360Giving package.
+
+    `reader` is who asked over the API, to whom a draft round does not exist; the command line (None) sees all.
+    """
     if not publisher.prefix:  # production has no default: ids under a prefix 360Giving never gave us mislead
         raise DomainProblem(
             "Set THREESIXTY_PREFIX to the prefix 360Giving registered for the OPCC before publishing awards",
             status=409,
             kind="no-360giving-prefix",
         )
-    funding_round = get_round(session, round_id) if round_id else None
+    funding_round = _round(session, round_id, reader) if round_id else None
     awards = _awards(session, round_id)
     if not awards:
         where = "in this funding round " if funding_round else ""
@@ -71,6 +77,10 @@ def export_awards(session: Session, publisher: Publisher, round_id: str | None =
     package = _envelope(publisher, funding_round) | {"grants": [grant_of(r, i, publisher) for r, i in awards]}
     _require_valid(package)
     return package
+
+
+def _round(session: Session, round_id: str, reader: Principal | None) -> FundingRound:
+    return read_round(session, reader, round_id) if reader else get_round(session, round_id)
 
 
 def export_filename() -> str:
