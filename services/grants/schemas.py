@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from services.grants.models import REVIEW_STATUSES
-from shared.http.fields import Money, Text, messages, pounds_of
+from shared.http.fields import Money, Text, messages, pounds_of, reason_field
 from shared.reference import COST_CATEGORIES, EVIDENCE_TYPES, PRIORITIES
 
 _OFF_THE_AGREEMENT = "Choose priorities from the Community Safety Agreement"
@@ -186,9 +186,4 @@ class FindingDecisionSchema(ma.Schema):
         validate=ma.validate.OneOf(["duplicate", "not_duplicate"], error="Choose duplicate or not_duplicate"),
         error_messages=messages("Choose whether this is the same activity (duplicate) or not (not_duplicate)"),
     )
-    reason = Text(
-        required=True,
-        single_line=False,
-        validate=ma.validate.Length(min=1, max=2000, error="Enter a reason of 2,000 characters or fewer"),
-        error_messages=messages("Enter the reason for your decision, so the CSP and auditors can see why"),
-    )
+    reason = reason_field("Enter the reason for your decision, so the CSP and auditors can see why")

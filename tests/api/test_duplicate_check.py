@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from tests.api.assertions import assert_problem
 from tests.api.factories import budget, provider
 
 HEADER = (
@@ -23,6 +24,7 @@ CONFIDENTIAL_MELTON = (
     '"Melton town centre ASB officer (confidential)","Anti-social behaviour project officer for Melton Mowbray town '
     'centre",50000,2025-03-01,2025-04-01,2027-03-31,melton,,,awarded,yes\n'
 )
+NO_REASON = "Enter the reason for your decision, so the CSP and auditors can see why"
 ASB_OFFICER = {
     "title": "ASB project officer, Melton town centre",
     "summary": "A dedicated officer tackling anti-social behaviour in Melton Mowbray town centre with businesses",
@@ -287,10 +289,33 @@ def test_a_decision_needs_a_reason_and_a_reviewer(grants, auth, submitted_duplic
         headers=auth("opcc_reviewer"),
     )
 
-    assert without_reason.status_code == 422
-    assert without_reason.json["errors"][0]["field"] == "reason"
+    assert_problem(without_reason, 422, {"reason": NO_REASON})
     assert by_the_csp.status_code == 403
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "\n\t "])
+def test_a_blank_reason_is_refused_as_a_missing_one_and_nothing_is_decided(grants, auth, submitted_duplicate, reason):
+    bid_id = submitted_duplicate["id"]
+    [finding] = _register_findings(_review(grants, auth, bid_id)["duplicate_check"])
+
+    refused = grants.put(
+        f"/reviews/{bid_id}/findings/register/{finding['id']}/decision",
+        json={"decision": "duplicate", "reason": reason},
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert_problem(refused, 422, {"reason": NO_REASON})
+    [unchanged] = _register_findings(_check(grants, auth, bid_id, role="opcc_reviewer", csp_id=None).json)
+    assert unchanged["decision"] is None
+
+
+def _review(grants, auth, bid_id) -> dict:
+    return grants.get(f"/reviews/{bid_id}", headers=auth("opcc_reviewer")).json
+
+
+def _register_findings(check: dict) -> list[dict]:
+    return [f for f in check["findings"] if f["kind"] == "register"]
 
 
 # The matching index lives between checks: what arrives after a check is found by the next one.
