@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from services.grants.audit import audit
 from services.grants.db import Base
-from services.grants.models import ReviewItem
+from services.grants.models import UNDECIDED, ReviewItem
 from shared.auth.principal import Principal
 from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
@@ -52,10 +52,12 @@ class FindingDecision(CspOwned, Base):
 
 
 def decide(session: Session, principal: Principal, bid_id: str, kind: str, candidate_id: str, fields: dict):
-    """Record (or change) the decision on a finding the automatic check made for a submitted bid."""
-    item = session.get(ReviewItem, bid_id)
+    """Record (or change) the decision on a finding the automatic check made for a bid still to decide."""
+    # Locked, as decisions.decide_bid locks it: an award is never made on a decision changing under it.
+    item = session.get(ReviewItem, bid_id, with_for_update=True)
     if item is None:
         raise DomainProblem("There is no submitted bid with that id", status=404, kind="not-found")
+    _require_undecided(item)
     findings = (item.duplicate_check or {}).get("findings", [])
     finding = next((f for f in findings if f["kind"] == kind and f["id"] == candidate_id), None)
     if finding is None:
@@ -80,6 +82,19 @@ def decide(session: Session, principal: Principal, bid_id: str, kind: str, candi
     csp_id = item.csp_id if _shown_to_csp(finding, item.csp_id) else None
     audit.record(session, "finding.decided", "bid", bid_id, csp_id=csp_id, changes=changes)
     return decision
+
+
+def _require_undecided(item: ReviewItem) -> None:
+    """The decisions on findings are the basis of the bid's award or refusal: changed afterwards, they would
+    tell the CSP and auditors a story the decision was not made on. A withdrawn bid has nothing to decide."""
+    if item.status in UNDECIDED:
+        return
+    who = " by its CSP" if item.status == "withdrawn" else ""
+    raise DomainProblem(
+        f"This bid has been {item.status}{who}: decisions on its duplicate findings can no longer change",
+        status=409,
+        kind="wrong-state",
+    )
 
 
 def _shown_to_csp(finding: dict, csp_id: str) -> bool:

@@ -111,7 +111,10 @@ class FindingDecisionView(MethodView):
     @reviews.arguments(FindingDecisionSchema)
     @reviews.response(200, DecisionSchema)
     def put(self, fields, bid_id, kind, candidate_id):
-        """Decide whether a finding of the duplicate-funding check is the same activity, and say why."""
+        """Decide whether a finding of the duplicate-funding check is the same activity, and say why.
+
+        Only while the bid is still to decide: once it is awarded, declined or withdrawn, the decisions stand (409).
+        """
         principal = current_principal()
         with unit_of_work(_service().session_factory) as session:
             return finding_decisions.decide(session, principal, bid_id, kind, candidate_id, fields).describe()

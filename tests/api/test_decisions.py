@@ -225,6 +225,53 @@ def test_an_award_waits_until_every_likely_duplicate_finding_is_decided(
     assert declined_elsewhere.status_code == 409
 
 
+@pytest.mark.parametrize(
+    ("outcome", "detail"),
+    [("awarded", "This bid has been awarded"), ("declined", "This bid has been declined"),
+     ("withdrawn", "This bid has been withdrawn by its CSP")],
+)  # fmt: skip
+def test_decisions_on_findings_cannot_change_once_the_bid_is_decided_or_withdrawn(
+    client,
+    grants,
+    auth,
+    submitted,
+    register_with,  # noqa: F811 - the fixture imported above
+    deliver_events,
+    outcome,
+    detail,
+):
+    register_with(SAFER_STREETS_MELTON)
+    bid = submitted(**ASB_OFFICER)
+    [finding] = register_findings(grants, auth, bid["id"])
+    url = f"/reviews/{bid['id']}/findings/register/{finding['id']}/decision"
+    first = {"decision": "not_duplicate", "reason": "Safer Streets ends before this bid starts."}
+    assert grants.put(url, json=first, headers=auth("opcc_reviewer")).status_code == 200
+    if outcome == "withdrawn":
+        client.post(f"/bids/{bid['id']}/withdraw", json={"reason": "Funded elsewhere"}, headers=auth())
+        deliver_events()
+    else:
+        body = {"outcome": "declined", "amount_awarded": None, "conditions": []} if outcome == "declined" else {}
+        assert decide(grants, auth, bid["id"], **body).status_code == 200
+
+    changed = grants.put(
+        url,
+        json={"decision": "duplicate", "reason": "On second thoughts, the same post."},
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert (changed.status_code, changed.mimetype) == (409, "application/problem+json")
+    assert changed.json["detail"] == f"{detail}: decisions on its duplicate findings can no longer change"
+    now = grants.get(f"/duplicate-checks/bids/{bid['id']}", headers=auth("opcc_reviewer")).json
+    [kept] = [f["decision"] for f in now["findings"] if f["kind"] == "register"]
+    assert (kept["decision"], kept["reason"]) == ("not_duplicate", first["reason"])
+
+
+def register_findings(grants, auth, bid_id: str) -> list[dict]:
+    """The register findings on a bid's review record, as the OPCC reads them."""
+    check = grants.get(f"/reviews/{bid_id}", headers=auth("opcc_reviewer")).json["duplicate_check"]
+    return [f for f in check["findings"] if f["kind"] == "register"]
+
+
 def test_an_award_waits_for_a_check_that_finds_what_the_register_has_learnt_since_submission(
     client,
     grants,
