@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask import current_app
 from flask.views import MethodView
 
-from services.grants import decisions, duplicate_checks
+from services.grants import decisions, duplicate_checks, finding_decisions
 from services.grants.schemas import ReviewItemSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
@@ -57,7 +57,8 @@ class DecideBid(MethodView):
         service = current_app.extensions["safergrants"]
         with unit_of_work(service.session_factory) as session:
             thresholds = duplicate_checks.thresholds_from(service.settings)
-            return decisions.decide_bid(session, service.outbox, principal, bid_id, fields, thresholds)
+            item = decisions.decide_bid(session, service.outbox, principal, bid_id, fields, thresholds)
+            return finding_decisions.present_review(session, item)
 
 
 @blueprint.route("/<id:bid_id>/duplicate-check")
@@ -73,4 +74,5 @@ class CheckAgain(MethodView):
         service = current_app.extensions["safergrants"]
         with unit_of_work(service.session_factory) as session:
             thresholds = duplicate_checks.thresholds_from(service.settings)
-            return decisions.recheck(session, service.outbox, bid_id, thresholds)
+            item = decisions.recheck(session, service.outbox, bid_id, thresholds)
+            return finding_decisions.present_review(session, item)

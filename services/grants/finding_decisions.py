@@ -106,3 +106,29 @@ def _shown_to_csp(finding: dict, csp_id: str) -> bool:
 def decisions_for(session: Session, bid_id: str) -> dict[tuple[str, str], FindingDecision]:
     rows = session.scalars(sa.select(FindingDecision).where(FindingDecision.bid_id == bid_id))
     return {(row.kind, row.candidate_id): row for row in rows}
+
+
+def present_reviews(session: Session, items: list[ReviewItem]) -> list[ReviewItem]:
+    """Review records as the OPCC reads them: each finding of the stored check with its decision as it is now.
+
+    A decision is its own row, made after the check ran, so it is merged in here rather than written into
+    the check, which stays what the matcher found and when. The review record is the OPCC's, so nothing is
+    redacted (a CSP reads decisions through duplicate_checks.present).
+    """
+    bid_ids = [item.bid_id for item in items if item.duplicate_check]
+    rows = session.scalars(sa.select(FindingDecision).where(FindingDecision.bid_id.in_(bid_ids))) if bid_ids else []
+    decided = {(row.bid_id, row.kind, row.candidate_id): row.describe() for row in rows}
+    for item in items:
+        check = item.duplicate_check
+        if check:
+            findings = [
+                finding | {"decision": decided.get((item.bid_id, finding["kind"], finding["id"]))}
+                for finding in check.get("findings", [])
+            ]
+            check = check | {"findings": findings}
+        item.presented_check = check
+    return items
+
+
+def present_review(session: Session, item: ReviewItem) -> ReviewItem:
+    return present_reviews(session, [item])[0]

@@ -206,3 +206,7 @@ class ReviewItem(CspOwned, BidContent, Base):
     amount_awarded_pence: Mapped[int | None] = mapped_column(sa.BigInteger)
     award_conditions: Mapped[list[str] | None] = mapped_column(sa.JSON)
     decided_by: Mapped[dict | None] = mapped_column(sa.JSON)
+    # Not a column (hence no Mapped[] annotation): duplicate_check as the review record shows it, each finding
+    # with its decision as it is now (finding_decisions.present_reviews). The stored check holds decisions
+    # only as they were when it ran.
+    presented_check = None

@@ -6,7 +6,7 @@ import marshmallow as ma
 from flask import current_app
 from flask.views import MethodView
 
-from services.grants import returns
+from services.grants import finding_decisions, returns
 from services.grants.schemas import ReviewItemSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
@@ -32,4 +32,5 @@ class ReturnBid(MethodView):
         principal = current_principal()
         service = current_app.extensions["safergrants"]
         with unit_of_work(service.session_factory) as session:
-            return returns.return_for_amendment(session, service.outbox, principal, bid_id, fields["reason"])
+            item = returns.return_for_amendment(session, service.outbox, principal, bid_id, fields["reason"])
+            return finding_decisions.present_review(session, item)

@@ -172,10 +172,11 @@ class ReviewItemSchema(ma.Schema):
     award_conditions = ma.fields.List(ma.fields.String(), allow_none=True)
     decided_by = ma.fields.Dict(allow_none=True, metadata={"description": "Who decided the bid"})
     duplicate_check = ma.fields.Dict(
+        attribute="presented_check",
         allow_none=True,
         metadata={
-            "description": "The automatic duplicate-funding "
-            "check on submission: counts by band and the findings with their reasons"
+            "description": "The automatic duplicate-funding check on submission (or the latest check again): "
+            "counts by band and the findings with their reasons, each with a reviewer's decision as it is now"
         },
     )
 

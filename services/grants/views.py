@@ -93,7 +93,7 @@ class Reviews(MethodView):
         """List submitted bids, oldest first: `?status=awaiting_review` for those still to decide."""
         current_principal()
         with _service().session_factory() as session:
-            return handlers.review_queue(session, criteria)
+            return finding_decisions.present_reviews(session, handlers.review_queue(session, criteria))
 
 
 @reviews.route("/<id:bid_id>")
@@ -103,7 +103,7 @@ class ReviewById(MethodView):
         """Show one submitted bid in the review queue."""
         current_principal()
         with _service().session_factory() as session:
-            return handlers.get_review(session, bid_id)
+            return finding_decisions.present_review(session, handlers.get_review(session, bid_id))
 
 
 @reviews.route("/<id:bid_id>/findings/<any(register, bid):kind>/<id:candidate_id>/decision")

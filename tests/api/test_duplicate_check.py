@@ -252,6 +252,29 @@ def test_a_reviewer_decides_a_finding_with_a_reason_and_the_csp_sees_it(grants, 
     assert seen["decision"]["decided_by"] == "Sam Okafor"
 
 
+def test_the_review_record_shows_each_decision_on_a_finding_as_soon_as_it_is_made_and_as_it_now_stands(
+    grants, auth, submitted_duplicate
+):
+    bid_id = submitted_duplicate["id"]
+    [finding] = _register_findings(_review(grants, auth, bid_id)["duplicate_check"])
+    url = f"/reviews/{bid_id}/findings/register/{finding['id']}/decision"
+    grants.put(url, json={"decision": "duplicate", "reason": "The same post."}, headers=auth("opcc_reviewer"))
+
+    changed = grants.put(
+        url,
+        json={"decision": "not_duplicate", "reason": "Safer Streets pays for the post until March only."},
+        headers=auth("opcc_reviewer"),
+    )
+
+    assert changed.status_code == 200, changed.get_json()
+    [shown] = _register_findings(_review(grants, auth, bid_id)["duplicate_check"])
+    assert shown["decision"] == changed.json
+    assert (shown["decision"]["label"], shown["decision"]["decided_by"]) == ("Related, not a duplicate", "Sam Okafor")
+    queue = grants.get("/reviews", query_string={"status": "awaiting_review"}, headers=auth("opcc_reviewer")).json
+    [listed] = [_register_findings(item["duplicate_check"]) for item in queue if item["bid_id"] == bid_id]
+    assert [f["decision"] for f in listed] == [changed.json]
+
+
 def test_a_decision_on_a_confidential_finding_reaches_the_csp_without_its_reason(
     client, grants, auth, make_bid, register_with, upload_evidence, deliver_events
 ):
