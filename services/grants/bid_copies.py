@@ -6,6 +6,7 @@ with the funding register. grants never calls bids, so it keeps its own copy, ne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from services.grants.audit import audit
 from services.grants.bid_content import BidContent
 from services.grants.db import Base
 from services.grants.matching.candidates import Candidate
+from services.grants.models import FundingRound, ReviewItem
 from shared.audit import diff, snapshot
 from shared.auth.scoping import CspOwned
 from shared.clock import utcnow
@@ -61,6 +63,25 @@ class BidCopy(CspOwned, BidContent, Base):
 
 # What the audit trail compares when an event changes the copy.
 COPIED = tuple(column.name for column in BidCopy.__table__.columns if column.name not in ("bid_id", "updated_at"))
+
+
+def never_submittable(session: Session, bid_ids: Iterable[str]) -> set[str]:
+    """The bids among these that are drafts their round will never take (it is closed or decided): they can
+    never become funding. A bid returned for amendment reads as a draft while its CSP edits it, but its
+    round takes it back until it is decided."""
+    bid_ids = list(bid_ids)
+    if not bid_ids:
+        return set()
+    drafts = session.scalars(sa.select(BidCopy).where(BidCopy.bid_id.in_(bid_ids), BidCopy.status == "draft")).all()
+    found = session.scalars(sa.select(FundingRound).where(FundingRound.id.in_([d.round_id for d in drafts])))
+    rounds = {funding_round.id: funding_round for funding_round in found}
+    returned = sa.select(ReviewItem.bid_id).where(ReviewItem.bid_id.in_(bid_ids), ReviewItem.status == "returned")
+    returned_ids = set(session.scalars(returned))
+    return {
+        draft.bid_id
+        for draft in drafts
+        if draft.round_id in rounds and not rounds[draft.round_id].accepts_submissions(draft.bid_id in returned_ids)
+    }
 
 
 def record_bid(envelope: Envelope, session: Session) -> None:

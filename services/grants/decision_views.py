@@ -51,7 +51,8 @@ class DecideBid(MethodView):
     def post(self, fields, bid_id):
         """Award (an amount up to the request, with conditions) or decline a bid awaiting review (`bid.decided`).
 
-        A decision is final. An award is refused while a likely duplicate finding on the bid is undecided.
+        A decision is final. An award is refused while a likely duplicate finding on the bid is undecided, unless
+        the finding is another bid in draft that its round (closed or decided) will never take.
         """
         principal = current_principal()
         service = current_app.extensions["safergrants"]

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from services.grants import award_records, duplicate_checks
 from services.grants.audit import audit
-from services.grants.bid_copies import BidCopy
+from services.grants.bid_copies import BidCopy, never_submittable
 from services.grants.finding_decisions import FindingDecision
 from services.grants.matching.scorer import MatchingThresholds
 from services.grants.models import UNDECIDED, FundingRound, ReviewItem
@@ -168,7 +168,8 @@ def _require_checked_since(session: Session, item: ReviewItem, thresholds: Match
     known = {(f["kind"], f["id"]) for f in (item.duplicate_check or {}).get("findings", [])}
     with as_system("an award is checked against every CSP's bids and the whole register", session):
         now = duplicate_checks.findings_for(session, copy, thresholds)
-    new = [f for f in now if f.band == "likely duplicate" and (f.kind, f.candidate_id) not in known]
+    likely = {(f.kind, f.candidate_id) for f in now if f.band == "likely duplicate"}
+    new = _may_become_funding(session, likely - known)
     if new:
         found = "1 new likely duplicate has" if len(new) == 1 else f"{len(new)} new likely duplicates have"
         raise DomainProblem(
@@ -198,12 +199,13 @@ def _require_findings_settled(session: Session, item: ReviewItem) -> None:
     """An award over a possible duplicate nobody has looked at is the failure this service exists to prevent."""
     findings = (item.duplicate_check or {}).get("findings", [])
     likely = {(f["kind"], f["id"]) for f in findings if f.get("band") == "likely duplicate"}
-    if not likely:
+    waiting_on = _may_become_funding(session, likely)
+    if not waiting_on:
         return
     decided = session.execute(
         sa.select(FindingDecision.kind, FindingDecision.candidate_id).where(FindingDecision.bid_id == item.bid_id)
     ).all()
-    open_findings = likely - {tuple(row) for row in decided}
+    open_findings = waiting_on - {tuple(row) for row in decided}
     if open_findings:
         raise DomainProblem(
             f"Decide the {len(open_findings)} likely duplicate finding{'s' if len(open_findings) > 1 else ''} "
@@ -211,6 +213,14 @@ def _require_findings_settled(session: Session, item: ReviewItem) -> None:
             status=409,
             kind="findings-undecided",
         )
+
+
+def _may_become_funding(session: Session, findings: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The findings (kind, id) an award must wait on: all but other bids still in draft that their round
+    will never take. Those can never pay for anything, so no decision on them changes the award; they
+    stay in the check for the reviewer to see."""
+    stranded = never_submittable(session, {candidate for kind, candidate in findings if kind == "bid"})
+    return {(kind, candidate) for kind, candidate in findings if not (kind == "bid" and candidate in stranded)}
 
 
 def _person(principal: Principal) -> dict:

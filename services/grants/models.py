@@ -125,6 +125,12 @@ class FundingRound(Base):
         self.status = "decided"
         self.decided_at = utcnow()
 
+    def accepts_submissions(self, resubmission: bool = False) -> bool:
+        """Whether bids would take a bid to this round now, as its RoundCopy judges it: a new one only while
+        the round is open (bids also holds it to the closing date, which the OPCC may still move), one
+        returned for amendment until the round is decided."""
+        return self.status == "open" or (resubmission and self.status == "closed")
+
     def change(self, fields: dict, reason: str | None, bids_arrived: bool, changed_by: dict) -> RoundChange | None:
         """Change details and rules; after bids have arrived, changing what they are judged against (rules,
         priorities, pot, dates) needs a reason (round_changes.NEEDS_A_REASON). Every change is kept."""

@@ -315,6 +315,73 @@ def test_an_award_waits_for_a_check_that_finds_what_the_register_has_learnt_sinc
     assert again.json["detail"] == "This bid has been awarded: there is no decision left to check it for"
 
 
+# A draft the round will never take cannot become funding: it is still shown, but an award does not wait on it.
+
+
+def close(grants, auth, deliver_events, round_id: str) -> None:
+    assert grants.post(f"/rounds/{round_id}/close", headers=auth("opcc_reviewer")).status_code == 200
+    deliver_events()
+
+
+def test_a_draft_whose_round_has_closed_is_shown_but_does_not_hold_up_an_award(
+    grants, auth, make_round, make_bid, submitted, deliver_events
+):
+    funding_round = make_round()
+    draft = make_bid(round_id=funding_round["id"], csp_id="charnwood", **ASB_OFFICER)
+    deliver_events()
+    bid = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    while_open = decide(grants, auth, bid["id"])
+
+    close(grants, auth, deliver_events, funding_round["id"])
+    awarded = decide(grants, auth, bid["id"])
+
+    assert while_open.status_code == 409
+    assert while_open.json["detail"] == "Decide the 1 likely duplicate finding on this bid before awarding it"
+    assert awarded.status_code == 200, awarded.get_json()
+    [shown] = [f for f in awarded.json["duplicate_check"]["findings"] if f["kind"] == "bid"]
+    assert (shown["id"], shown["status"], shown["band"], shown["decision"]) == (
+        draft["id"],
+        "draft",
+        "likely duplicate",
+        None,
+    )
+
+
+def test_a_draft_begun_after_the_check_in_a_round_since_closed_does_not_make_the_check_out_of_date(
+    grants, auth, make_round, make_bid, submitted, deliver_events
+):
+    funding_round = make_round()
+    bid = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    make_bid(round_id=funding_round["id"], csp_id="charnwood", **ASB_OFFICER)
+    deliver_events()
+    while_open = decide(grants, auth, bid["id"])
+
+    close(grants, auth, deliver_events, funding_round["id"])
+    awarded = decide(grants, auth, bid["id"])
+
+    assert (while_open.status_code, while_open.json["type"].rsplit("/", 1)[-1]) == (409, "check-out-of-date")
+    assert awarded.status_code == 200, awarded.get_json()
+
+
+def test_a_returned_bid_being_amended_still_holds_up_an_award_after_its_round_closes(
+    grants, auth, make_round, submitted, save_draft, deliver_events
+):
+    funding_round = make_round()
+    returned = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    bid = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    grants.post(f"/reviews/{returned['id']}/return", json={"reason": "Add a risk"}, headers=auth("opcc_reviewer"))
+    deliver_events()
+    assert save_draft(returned["id"], {"title": "ASB project officer, Melton town centre (amended)"}).status_code == 200
+    deliver_events()  # grants' copy of the returned bid now reads "draft"
+
+    close(grants, auth, deliver_events, funding_round["id"])
+    refused = decide(grants, auth, bid["id"])
+
+    # The OPCC asked for the amendments, so the closed round takes the bid back: it may yet be funded.
+    assert refused.status_code == 409
+    assert refused.json["detail"] == "Decide the 1 likely duplicate finding on this bid before awarding it"
+
+
 def test_a_round_is_marked_decided_only_when_none_of_its_bids_waits(
     client, grants, auth, make_round, submitted, deliver_events
 ):
