@@ -16,12 +16,14 @@ from services.bids.page_schemas import (
 from shared.http.fields import Money, Text, messages, pounds_of
 from shared.reference import PRIORITIES
 
+_MORE_THAN_NOTHING = "Enter an amount requested of more than £0"
 _AMOUNT = dict(
     data_key="amount_requested",
     attribute="amount_requested_pence",
     required_message="Enter the amount requested in pounds and pence",
     invalid_message="Enter the amount requested in pounds and pence, like 12500.00",
-    validate=ma.validate.Range(min=1, error="Enter an amount requested of more than £0"),
+    negative_message=_MORE_THAN_NOTHING,
+    validate=ma.validate.Range(min=1, error=_MORE_THAN_NOTHING),
 )
 _PRIORITIES = dict(
     validate=ma.validate.Length(max=len(PRIORITIES), error="Choose each priority only once"),

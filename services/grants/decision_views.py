@@ -10,7 +10,7 @@ from services.grants import decisions, duplicate_checks, finding_decisions
 from services.grants.schemas import ReviewItemSchema
 from shared.db import unit_of_work
 from shared.http.api import ServiceBlueprint, current_principal
-from shared.http.fields import Money, Text, messages, reason_field
+from shared.http.fields import MORE_THAN_NOTHING, Money, Text, messages, reason_field
 
 blueprint = ServiceBlueprint(
     "decisions", __name__, url_prefix="/reviews", description="Deciding a submitted bid: awarded or declined"
@@ -29,6 +29,7 @@ class BidDecisionSchema(ma.Schema):
     amount_awarded = Money(
         required_message="Enter the amount awarded in pounds and pence",
         invalid_message="Enter the amount awarded in pounds and pence, like 12500.00",
+        negative_message=MORE_THAN_NOTHING,
         attribute="amount_awarded_pence",
         allow_none=True,
         load_default=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from services.grants.models import REVIEW_STATUSES
-from shared.http.fields import Money, Text, messages, pounds_of, reason_field
+from shared.http.fields import MORE_THAN_NOTHING, Money, Text, messages, pounds_of, reason_field
 from shared.reference import COST_CATEGORIES, EVIDENCE_TYPES, PRIORITIES
 
 _OFF_THE_AGREEMENT = "Choose priorities from the Community Safety Agreement"
@@ -18,6 +18,7 @@ def _rule_amount(name: str) -> Money:
         attribute=f"{name[:3]}_amount_pence",
         required_message=f"Enter the {name} amount per bid in pounds and pence",
         invalid_message=f"Enter the {name} amount per bid in pounds and pence, like 5000.00",
+        negative_message=MORE_THAN_NOTHING,
     )
 
 
@@ -65,6 +66,7 @@ class RoundCreateSchema(ma.Schema):
         attribute="pot_pence",
         required_message="Enter the pot in pounds and pence",
         invalid_message="Enter the pot in pounds and pence, like 250000.00",
+        negative_message=MORE_THAN_NOTHING,
     )
     priorities = ma.fields.List(
         _PRIORITY,

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import marshmallow as ma
 
-# [0-9], not \d: Python's \d also matches other scripts' digits ("１２"), which the spec does not allow.
-_POUNDS = re.compile(r"[0-9]{1,9}(\.[0-9]{1,2})?")
+from shared.money import POUNDS_PATTERN, AmountTooLarge, NegativeAmount, amount_for_people, pence_of_text
+
+MOST_PENCE = 99_999_999_999  # £999,999,999.99: more is a typing mistake in any bid or round
+NOT_NEGATIVE = "Enter an amount of £0 or more"
+# For an amount that a rule elsewhere (a validator, the domain) requires to be more than £0: a negative one is
+# told the same, not sent on to be refused a second time for being £0.
+MORE_THAN_NOTHING = "Enter an amount of £0.01 or more"
+
 # NUL is refused by PostgreSQL and lone surrogates by every UTF-8 codec: either would be a 500, not a 422.
 _NEVER_STORABLE = re.compile(r"[\x00\ud800-\udfff]")
 # Names and titles end up in email subjects and log lines, where a line break or control character breaks them.
@@ -26,20 +32,19 @@ def pounds_for_people(pence: int) -> str:
 
 
 class Money(ma.fields.Field):
-    """Pounds and pence as text ("12500.00") on the wire; integer pence inside. Never a float."""
+    """Pounds and pence as text ("12500.00", "12,500.00", "£12,500") on the wire; integer pence inside. Never a
+    float. Commas only separate thousands (see shared.money); a negative or too large amount is told so."""
 
-    def __init__(self, required_message: str, invalid_message: str, **kwargs):
-        metadata = {
-            "type": "string",
-            "pattern": r"^£?[0-9,]{1,12}(\.[0-9]{1,2})?$",
-            "example": "12500.00",
-            **kwargs.pop("metadata", {}),
+    def __init__(self, required_message: str, invalid_message: str, negative_message: str = NOT_NEGATIVE, **kwargs):
+        metadata = {"type": "string", "pattern": POUNDS_PATTERN, "example": "12500.00", **kwargs.pop("metadata", {})}
+        error_messages = {
+            "required": required_message,
+            "null": required_message,
+            "invalid": invalid_message,
+            "negative": negative_message,
+            "too_large": f"Enter an amount of {amount_for_people(MOST_PENCE)} or less",
         }
-        super().__init__(
-            error_messages={"required": required_message, "null": required_message, "invalid": invalid_message},
-            metadata=metadata,
-            **kwargs,
-        )
+        super().__init__(error_messages=error_messages, metadata=metadata, **kwargs)
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else pence_to_pounds(value)
@@ -47,12 +52,13 @@ class Money(ma.fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str):
             raise self.make_error("invalid")
-        text = value.strip().removeprefix("£").replace(",", "")
-        if not _POUNDS.fullmatch(text):
-            raise self.make_error("invalid")
         try:
-            return int(Decimal(text) * 100)
-        except InvalidOperation:
+            return pence_of_text(value, MOST_PENCE)
+        except NegativeAmount:
+            raise self.make_error("negative") from None
+        except AmountTooLarge:
+            raise self.make_error("too_large") from None
+        except ValueError:
             raise self.make_error("invalid") from None
 
 

@@ -59,6 +59,12 @@ def test_allocations_set_by_hand_may_not_add_up_to_more_than_the_pot(make_round,
     assert response.json["detail"] == "The allocations add up to £100,000.01, more than the pot of £100,000.00"
 
 
+def test_an_allocation_with_a_comma_out_of_place_is_refused_not_misread(make_round, allocate):
+    response = allocate(make_round()["id"], {"melton": "300,00"})
+
+    assert_problem(response, 422, {"allocations": "Enter an amount like 30000.00"})
+
+
 def test_an_unknown_csp_is_refused(make_round, allocate):
     response = allocate(make_round()["id"], {"gotham": "1000"})
 

@@ -72,7 +72,8 @@ def test_a_bid_missing_its_parts_is_refused_with_a_message_for_each(client, auth
     ("amount", "message"),
     [
         ("0", "Enter an amount requested of more than £0"),
-        ("-1", "Enter the amount requested in pounds and pence, like 12500.00"),
+        ("-1", "Enter an amount requested of more than £0"),
+        ("12,50", "Enter the amount requested in pounds and pence, like 12500.00"),
         (12500, "Enter the amount requested in pounds and pence, like 12500.00"),
     ],
 )

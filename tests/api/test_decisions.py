@@ -112,6 +112,8 @@ def test_a_declined_bid_stands_against_nothing(client, grants, auth, allocated_r
     [
         ({"amount_awarded": "20000.00"}, "amount_awarded", TOO_MUCH),
         ({"amount_awarded": "0"}, "amount_awarded", "The amount awarded must be more than £0"),
+        ({"amount_awarded": "-1"}, "amount_awarded", "Enter an amount of £0.01 or more"),
+        ({"amount_awarded": "12,50"}, "amount_awarded", "Enter the amount awarded in pounds and pence, like 12500.00"),
         ({"amount_awarded": None}, "amount_awarded", "Enter the amount awarded"),
         ({"outcome": "declined"}, "amount_awarded", "Leave the amount empty when the bid is declined"),
         ({"reason": "  "}, "reason", NO_REASON),

@@ -81,6 +81,28 @@ def test_money_goes_in_as_pounds_and_comes_back_as_pounds_beside_pence_with_late
     )
 
 
+@pytest.mark.parametrize("amount", ["12,50", "1,00", "1,00,0"])
+def test_a_budget_amount_with_a_comma_out_of_place_is_refused_not_misread(client, auth, make_round, amount):
+    body = {"round_id": make_round()["id"], "budget_lines": budget(amount)}
+
+    response = client.post("/bids", json=body, headers=auth())
+
+    assert_problem(response, 422, {"budget_lines": "Enter the amount for the year in pounds and pence, like 12500.00"})
+    assert client.get("/bids", headers=auth()).json == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [("-12.50", "Enter an amount of £0 or more"), ("1,000,000,000", "Enter an amount of £999,999,999.99 or less")],
+)
+def test_a_negative_or_huge_budget_amount_is_told_its_limit(make_bid, save_draft, amount, message):
+    draft = make_bid()
+
+    response = save_draft(draft["id"], {"budget_lines": budget(amount)})
+
+    assert_problem(response, 422, {"budget_lines": message})
+
+
 def test_a_register_number_in_the_wrong_format_is_refused_with_a_message_for_a_person(make_bid, save_draft):
     draft = make_bid()
 

@@ -93,6 +93,22 @@ def test_the_opcc_sees_draft_rounds(grants, auth, make_round):
     assert shown.json["status"] == "draft"
 
 
+@pytest.mark.parametrize(
+    ("pot", "message"),
+    [
+        ("1,2,3", "Enter the pot in pounds and pence, like 250000.00"),
+        ("250,00", "Enter the pot in pounds and pence, like 250000.00"),
+        ("-250000", "Enter an amount of £0.01 or more"),
+        ("1,000,000,000", "Enter an amount of £999,999,999.99 or less"),
+    ],
+)
+def test_a_pot_that_is_not_a_sum_of_money_is_refused_with_what_to_enter(grants, auth, round_fields, pot, message):
+    response = grants.post("/rounds", json=round_fields(pot=pot), headers=auth("opcc_reviewer"))
+
+    assert response.status_code == 422
+    assert {e["field"]: e["detail"] for e in response.json["errors"]} == {"pot": message}
+
+
 def test_a_csp_officer_may_not_create_or_open_rounds(grants, auth, round_fields, make_round):
     draft = make_round(opened=False)
 

@@ -22,7 +22,14 @@ class NamesSchema(ma.Schema):
 
 @pytest.mark.parametrize(
     ("sent", "pence"),
-    [("12500", 1_250_000), ("12,500.50", 1_250_050), ("£1.5", 150), (" 0.01 ", 1), ("£999,999,999.99", 99_999_999_999)],
+    [
+        ("12500", 1_250_000),
+        ("12,500.50", 1_250_050),
+        ("£1,000", 100_000),
+        ("£1.5", 150),
+        (" 0.01 ", 1),
+        ("£999,999,999.99", 99_999_999_999),
+    ],
 )
 def test_money_is_read_as_whole_pence(sent, pence):
     loaded = AmountSchema().load({"amount": sent})
@@ -31,12 +38,30 @@ def test_money_is_read_as_whole_pence(sent, pence):
     assert type(loaded["pence"]) is int
 
 
-@pytest.mark.parametrize("sent", ["-1", "1.234", 12, 12.5, "abc", "", "£", "1e3", "１２", "12\n3", "1,000,000,000"])
+@pytest.mark.parametrize(
+    "sent", ["1.234", 12, 12.5, "abc", "", "£", "1e3", "１２", "12\n3", "12,50", "1,00", "1,00,0", "1,2,3", "0,50"]
+)
 def test_anything_else_is_refused_with_the_fields_own_message(sent):
     with pytest.raises(ma.ValidationError) as refused:
         AmountSchema().load({"amount": sent})
 
     assert refused.value.messages == {"amount": [INVALID]}
+
+
+@pytest.mark.parametrize(
+    ("sent", "message"),
+    [
+        ("-1", "Enter an amount of £0 or more"),
+        ("-£12,500", "Enter an amount of £0 or more"),
+        ("1,000,000,000", "Enter an amount of £999,999,999.99 or less"),
+        ("1000000000.00", "Enter an amount of £999,999,999.99 or less"),
+    ],
+)
+def test_a_negative_or_too_large_amount_is_told_its_limit(sent, message):
+    with pytest.raises(ma.ValidationError) as refused:
+        AmountSchema().load({"amount": sent})
+
+    assert refused.value.messages == {"amount": [message]}
 
 
 @pytest.mark.parametrize("body", [{}, {"amount": None}], ids=["missing", "null"])
