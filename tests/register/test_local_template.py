@@ -56,8 +56,12 @@ def test_districts_wards_and_the_whole_county_are_places_too(local_csv):
     ("changes", "field", "message"),
     [
         ({"amount": "lots"}, "amount", "Enter the amount in pounds, like 300000"),
-        ({"amount": "-5"}, "amount", "Enter the amount in pounds, like 300000"),
+        ({"amount": "-5"}, "amount", "Enter an amount of £0 or more"),
+        ({"amount": "10,000,000,000.01"}, "amount", "Enter an amount of £10,000,000,000 or less"),
         ({"amount": "12.345"}, "amount", "Enter the amount in pounds, like 300000"),
+        ({"amount": "150,00"}, "amount", "Enter the amount in pounds, like 300000"),
+        ({"amount": "1,50,000"}, "amount", "Enter the amount in pounds, like 300000"),
+        ({"amount": "1 50"}, "amount", "Enter the amount in pounds, like 300000"),
         ({"amount": ""}, "amount", "Enter the amount in pounds, like 300000"),
         ({"id": ""}, "id", "Enter an id for this record"),
         ({"funder": ""}, "funder", "Enter the funder's name"),

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 from typing import BinaryIO
 
 from services.grants.register import places
 from services.grants.register.importers import csvtext
 from services.grants.register.importers.rows import (
+    MOST_PENCE,
     OpenedFile,
     ParsedRow,
     Problem,
     UnreadableFile,
     blank_fields,
     checked_row,
-    pence_of,
 )
 from services.grants.register.model import STATUSES
+from shared.money import AmountTooLarge, NegativeAmount, amount_for_people, pence_of_text
 
 TEXT_COLUMNS = {
     "funder": "funder_name",
@@ -40,7 +40,10 @@ COLUMNS += ("csp", "district", "wards", "status", "confidential")
 REQUIRED_COLUMNS = ("id", "funder", "title", "amount")
 _COLUMN_OF = {v: k for k, v in TEXT_COLUMNS.items()} | {"source_id": "id", "starts_on": "start_date"}
 _COLUMN_OF |= {"ends_on": "end_date", "places": "csp"}
-_AMOUNT = re.compile(r"£?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]{1,2})?")
+_AMOUNT_PROBLEMS = {
+    NegativeAmount: "Enter an amount of £0 or more",
+    AmountTooLarge: f"Enter an amount of {amount_for_people(MOST_PENCE)} or less",
+}
 _UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _PLACE_COLUMNS = {
     "csp": (places.csp_place, "Enter the CSP's id or name, like melton or Oadby and Wigston, or all for the county"),
@@ -96,11 +99,12 @@ def parse_row(number: int, header: list[str], row: list[str]) -> ParsedRow:
 
 
 def _amount(text: str, problems: list[Problem]) -> int | None:
-    match = _AMOUNT.fullmatch(text.replace(" ", ""))
-    pence = pence_of(Decimal(match[1].replace(",", "") + (match[2] or ""))) if match else None
-    if pence is None:
-        problems.append(Problem("amount", "Enter the amount in pounds, like 300000"))
-    return pence
+    """The same reading as the API's (shared.money): "£150,000.50" is fine, "150,00" is refused, not £15,000."""
+    try:
+        return pence_of_text(text, MOST_PENCE)
+    except ValueError as error:
+        problems.append(Problem("amount", _AMOUNT_PROBLEMS.get(type(error), "Enter the amount in pounds, like 300000")))
+        return None
 
 
 def _date(cells: dict, column: str, words: str, problems: list[Problem]) -> date | None:
