@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from services.grants.register.data import DEMO_FILES
 from shared.cli import main
 from tests.fixtures.settings import embedded_environment
+from tests.register.test_threesixty_files import flat_rows
 
 
 @pytest.fixture
@@ -67,3 +68,14 @@ def test_a_source_name_that_is_not_a_plain_name_is_refused(safergrants):
 
     assert result.exit_code == 2
     assert "SaferGrants' own awards" in result.stderr
+
+
+def test_a_row_with_a_megabyte_cell_is_rejected_and_the_rest_imported(safergrants, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(flat_rows("Patrols", "x" * 1_000_000, "CCTV"))
+
+    result = safergrants("register", "import", str(path))
+
+    assert result.exit_code == 0, result.output
+    assert "3 rows: 2 created, 0 updated, 0 unchanged, 1 rejected" in result.stdout
+    assert "row 3 (360G-ROW-3): Description: Shorten this to 20000 characters or fewer" in result.stdout

@@ -7,7 +7,9 @@ import io
 import pytest
 
 from services.grants.register.data import DEMO_FILES
+from services.grants.register.importers.csvtext import ROW_LIMIT
 from tests.api.assertions import PROBLEM_JSON, assert_problem
+from tests.register.test_threesixty_files import flat_rows
 
 OPCC_ROLES = ("opcc_reviewer", "opcc_approver", "admin")
 
@@ -239,3 +241,13 @@ def test_an_id_that_names_no_record_is_not_found(grants, auth, odd_id):
         )
         assert response.status_code == 404
         assert response.mimetype == PROBLEM_JSON
+
+
+def test_an_uploaded_file_with_a_row_too_long_to_read_imports_the_other_rows(grants, auth):
+    content = flat_rows("Patrols", "y" * (ROW_LIMIT + 1), "CCTV")
+
+    response = upload(grants, auth("opcc_reviewer"), content, "grants.csv")
+
+    assert response.status_code == 200
+    assert (response.json["created"], response.json["rejected"]) == (2, 1)
+    assert [(r["row"], r["field"]) for r in response.json["rejections"]] == [(3, "")]

@@ -10,6 +10,7 @@ import pytest
 
 from services.grants.register.data import DEMO_FILES
 from services.grants.register.importers import UnreadableFile, open_import
+from services.grants.register.importers.csvtext import ROW_LIMIT
 
 FLAT_HEADER = (
     "Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,"
@@ -134,3 +135,54 @@ def test_a_360giving_csv_problem_names_the_column_to_fix():
 def test_a_360giving_csv_without_identifiers_is_refused_whole():
     with pytest.raises(UnreadableFile, match='no "Identifier" column'):
         open_import(io.BytesIO(b"Title,Amount Awarded,Funding Org:Name\nx,1,y\n"), file_format="360giving-csv")
+
+
+def flat_rows(*descriptions: str) -> bytes:
+    """A 360Giving CSV of one grant per description, with ids 360G-ROW-2, 360G-ROW-3, … by spreadsheet row."""
+    rows = [
+        FLAT_ROW.replace("360G-HO-SS5-0042", f"360G-ROW-{number}").replace("ASB project officer and patrols", text)
+        for number, text in enumerate(descriptions, start=2)
+    ]
+    return (FLAT_HEADER + "".join(rows)).encode()
+
+
+def test_a_megabyte_description_refuses_its_row_and_the_rows_around_it_are_read():
+    rows = rows_of(flat_rows("Patrols", "x" * 1_000_000, "CCTV"))
+
+    assert [(row.number, row.source_id, bool(row.fields)) for row in rows] == [
+        (2, "360G-ROW-2", True),
+        (3, "360G-ROW-3", False),
+        (4, "360G-ROW-4", True),
+    ]
+    assert [(p.field, p.message) for p in rows[1].problems] == [
+        ("Description", "Shorten this to 20000 characters or fewer")
+    ]
+
+
+@pytest.mark.parametrize(
+    "huge",
+    [
+        "y" * (ROW_LIMIT + 1),
+        '"' + 'She said ""stop"", then, on a new line:\r\n' * (ROW_LIMIT // 40) + '"',
+        '"' + "one line" + "," * ROW_LIMIT + '"',
+    ],
+    ids=["one-line", "quoted-over-many-lines", "quoted-commas"],
+)
+def test_a_row_too_long_to_read_is_refused_on_its_own_and_skipped_to_its_end(huge):
+    rows = rows_of(flat_rows("Patrols", huge, '"Patrols, ""quoted"" and with a comma"', "CCTV"))
+
+    assert [(row.number, row.source_id) for row in rows] == [
+        (2, "360G-ROW-2"),
+        (3, ""),
+        (4, "360G-ROW-4"),
+        (5, "360G-ROW-5"),
+    ]
+    assert rows[0].fields and rows[2].fields and rows[3].fields
+    assert rows[2].fields["description"] == 'Patrols, "quoted" and with a comma'
+    assert [(p.field, p.message) for p in rows[1].problems] == [
+        (
+            "",
+            "Shorten the text in this row: it is over 2,097,152 characters long, and the longest cell the register "
+            "keeps is a description of 20000 characters",
+        )
+    ]

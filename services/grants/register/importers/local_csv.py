@@ -61,7 +61,9 @@ def open_local(stream: BinaryIO) -> OpenedFile:
 
     def parsed():
         for number, row in enumerate(cells, start=2):
-            if not csvtext.is_blank(row):
+            if isinstance(row, csvtext.TooLong):
+                yield row.refused(number)
+            elif not csvtext.is_blank(row):
                 yield parse_row(number, header, row)
 
     return OpenedFile("local-csv", parsed(), length=max(lines - 1, 0))

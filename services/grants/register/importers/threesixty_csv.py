@@ -34,7 +34,9 @@ def open_flat(stream: BinaryIO) -> OpenedFile:
 
     def parsed() -> Iterator[ParsedRow]:
         for number, row in enumerate(cells, start=2):
-            if not csvtext.is_blank(row):
+            if isinstance(row, csvtext.TooLong):
+                yield row.refused(number)
+            elif not csvtext.is_blank(row):
                 yield grant_row(number, unflatten(columns, row), label)
 
     return OpenedFile("360giving-csv", parsed(), length=max(lines - 1, 0), ignored_columns=ignored)
