@@ -251,3 +251,21 @@ def test_an_uploaded_file_with_a_row_too_long_to_read_imports_the_other_rows(gra
     assert response.status_code == 200
     assert (response.json["created"], response.json["rejected"]) == (2, 1)
     assert [(r["row"], r["field"]) for r in response.json["rejections"]] == [(3, "")]
+
+
+def test_a_grant_whose_place_has_an_unknown_geo_code_type_is_rejected_and_reported(grants, auth, package, grant):
+    bogus = grant(id="360G-bogus", beneficiaryLocation=[{"geoCode": "E07000133", "geoCodeType": "BOGUS"}])
+
+    response = upload(grants, auth("opcc_reviewer"), package(grant(), bogus), "grants.json")
+
+    assert (response.json["created"], response.json["rejected"]) == (1, 1)
+    assert response.json["rejections"] == [
+        {
+            "row": 2,
+            "id": "360G-bogus",
+            "field": "beneficiaryLocation/0/geoCodeType",
+            "message": "Enter the beneficiaryLocation/0/geoCodeType as a code from the 360Giving geoCodeType "
+            "codelist, like NMD, UA or WD",
+        }
+    ]
+    assert search(grants, auth("opcc_reviewer"), q="youth")["total"] == 1

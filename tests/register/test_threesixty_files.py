@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from datetime import date
 
 import pytest
 
-from services.grants.register.data import DEMO_FILES
+from services.grants.register.data import DEMO_FILES, SCHEMA_DIR
 from services.grants.register.importers import UnreadableFile, open_import
 from services.grants.register.importers.csvtext import ROW_LIMIT
 
@@ -76,6 +77,18 @@ def test_month_dates_and_a_duration_in_months_become_whole_periods(package, gran
             "Add the recipientOrganization/0/id: the 360Giving standard requires it",
         ),
         ({"title": "   "}, "title", "Enter a title"),
+        (
+            {"beneficiaryLocation": [{"geoCode": "E07000133", "geoCodeType": "BOGUS", "name": "Melton"}]},
+            "beneficiaryLocation/0/geoCodeType",
+            "Enter the beneficiaryLocation/0/geoCodeType as a code from the 360Giving geoCodeType codelist, "
+            "like NMD, UA or WD",
+        ),
+        (
+            {"recipientOrganization": [{"id": "GB-CHC-1", "name": "A", "location": [{"geoCodeType": "LAD"}]}]},
+            "recipientOrganization/0/location/0/geoCodeType",
+            "Enter the recipientOrganization/0/location/0/geoCodeType as a code from the 360Giving geoCodeType "
+            "codelist, like NMD, UA or WD",
+        ),
     ],
 )
 def test_a_grant_is_refused_with_the_reason_and_the_field_at_fault(package, grant, changes, field, message):
@@ -186,3 +199,30 @@ def test_a_row_too_long_to_read_is_refused_on_its_own_and_skipped_to_its_end(hug
             "keeps is a description of 20000 characters",
         )
     ]
+
+
+def test_a_360giving_csv_row_with_a_geo_code_type_off_the_codelist_is_refused_and_names_the_column():
+    rows = rows_of(flat_rows("Patrols", "CCTV").replace(b",PFA,HO", b",BOGUS,HO", 1))
+
+    assert rows[1].fields
+    assert [(p.field, p.message) for p in rows[0].problems] == [
+        (
+            "Beneficiary Location:1:Geographic Code Type",
+            "Enter the Beneficiary Location:1:Geographic Code Type as a code from the 360Giving geoCodeType codelist, "
+            "like NMD, UA or WD",
+        )
+    ]
+
+
+def test_every_geo_code_type_on_the_vendored_codelist_is_accepted_in_any_case(package, grant):
+    with (SCHEMA_DIR / "geoCodeType.csv").open(encoding="utf-8") as codelist:
+        codes = sorted({row["Code"] for row in csv.DictReader(codelist)})
+    locations = [{"geoCode": "X01", "geoCodeType": code} for code in codes] + [
+        {"geoCode": "E07000133", "geoCodeType": "nmd"}
+    ]
+
+    (row,) = rows_of(package(grant(beneficiaryLocation=locations)))
+
+    assert "RGN/GOR" in codes and "AgricSmall" in codes and "LAD" not in codes
+    assert row.fields and not row.problems
+    assert "LAD:E07000133" in row.fields["places"]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from services.grants.register import places
 from services.grants.register.importers.rows import ParsedRow, Problem, blank_fields, checked_row, pence_of
-from services.grants.register.importers.schema import grant_validator
+from services.grants.register.importers.schema import geo_code_types, grant_validator
 from services.grants.register.importers.schema_errors import Label, problems_of
 
+_CODELIST = "360Giving geoCodeType codelist"
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
 # Where each of our fields comes from in a grant, so a problem names the file's own field.
 PATHS = {
@@ -36,7 +38,7 @@ def grant_row(number: int, grant: object, label: Label) -> ParsedRow:
     errors = list(grant_validator().iter_errors(grant))
     if errors:
         return ParsedRow(number, source_id, problems=problems_of(errors, label))
-    problems: list[Problem] = []
+    problems = _unknown_geo_code_types(grant, label)
     fields = _fields(grant, label, problems)
     return checked_row(number, source_id, fields, lambda name: label(PATHS.get(name, (name,))), problems)
 
@@ -81,10 +83,29 @@ def _end_after(start: date, months, label: Label, problems: list[Problem]) -> da
 
 
 def _places(grant: dict) -> list[str]:
-    locations = list(grant.get("beneficiaryLocation") or [])
-    for organisation in grant.get("recipientOrganization") or []:
-        locations.extend(organisation.get("location") or [])
-    return [code for loc in locations for code in places.from_geo_code(loc.get("geoCodeType"), loc.get("geoCode"))]
+    found = (places.from_geo_code(loc.get("geoCodeType"), loc.get("geoCode")) for _, loc in _locations(grant))
+    return [code for codes in found for code in codes]
+
+
+def _unknown_geo_code_types(grant: dict, label: Label) -> list[Problem]:
+    """The schema takes any text as a geoCodeType; one not on the codelist would make its geoCode a place of a
+    kind nobody else uses ("BOGUS:E07000133"), which no duplicate check would ever match."""
+    names = [label((*path, "geoCodeType")) for path, location in _locations(grant) if _unknown(location)]
+    return [Problem(name, f"Enter the {name} as a code from the {_CODELIST}, like NMD, UA or WD") for name in names]
+
+
+def _unknown(location: dict) -> bool:
+    kind = (location.get("geoCodeType") or "").strip().upper()
+    return bool(kind) and kind not in geo_code_types()
+
+
+def _locations(grant: dict) -> Iterator[tuple[tuple, dict]]:
+    """Each location with its path in the grant: the beneficiaries', then each recipient organisation's."""
+    for n, location in enumerate(grant.get("beneficiaryLocation") or []):
+        yield ("beneficiaryLocation", n), location
+    for m, organisation in enumerate(grant.get("recipientOrganization") or []):
+        for n, location in enumerate(organisation.get("location") or []):
+            yield ("recipientOrganization", m, "location", n), location
 
 
 def _pence(amount) -> int | None:

@@ -10,6 +10,7 @@ The package schema refers to the grant schema by an older `$id` (1.4.2) than the
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import cache
 
@@ -32,6 +33,13 @@ def grant_schema() -> dict:
 @cache
 def package_schema() -> dict:
     return _load("360-giving-package-schema.json")
+
+
+@cache
+def geo_code_types() -> frozenset[str]:
+    """The geoCodeType codelist's codes, upper-cased ("NMD", "AGRICSMALL"): the schema only names the codelist."""
+    with (SCHEMA_DIR / "geoCodeType.csv").open(encoding="utf-8", newline="") as codelist:
+        return frozenset(row["Code"].strip().upper() for row in csv.DictReader(codelist))
 
 
 def grant_reference() -> str:
