@@ -84,7 +84,7 @@ def test_month_dates_and_a_duration_in_months_become_whole_periods(package, gran
             "like NMD, UA or WD",
         ),
         (
-            {"recipientOrganization": [{"id": "GB-CHC-1", "name": "A", "location": [{"geoCodeType": "LAD"}]}]},
+            {"recipientOrganization": [{"id": "GB-CHC-1", "name": "A", "location": [{"geoCodeType": "LA"}]}]},
             "recipientOrganization/0/location/0/geoCodeType",
             "Enter the recipientOrganization/0/location/0/geoCodeType as a code from the 360Giving geoCodeType "
             "codelist, like NMD, UA or WD",
@@ -226,3 +226,10 @@ def test_every_geo_code_type_on_the_vendored_codelist_is_accepted_in_any_case(pa
     assert "RGN/GOR" in codes and "AgricSmall" in codes and "LAD" not in codes
     assert row.fields and not row.problems
     assert "LAD:E07000133" in row.fields["places"]
+
+
+def test_a_district_given_as_lad_off_the_codelist_is_read_as_the_district(package, grant):
+    (row,) = rows_of(package(grant(beneficiaryLocation=[{"geoCode": "E07000133", "geoCodeType": "LAD"}])))
+
+    assert not row.problems
+    assert "LAD:E07000133" in row.fields["places"] and "CSP:melton" in row.fields["places"]

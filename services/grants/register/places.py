@@ -17,7 +17,10 @@ LADS_OF_CSP: dict[str, tuple[str, ...]] = {
     csp_id: tuple(code for code, (_, owner) in DISTRICTS.items() if owner == csp_id) for csp_id in CSP_BY_ID
 }
 # 360Giving's geoCodeType codelist names districts by their ONS entity (NMD, UA), wards as WD.
-_GEO_CODE_TYPES = {"NMD": "LAD", "UA": "LAD", "CMLAD": "LAD", "WD": "WARD", "CMWD": "WARD"}
+_GEO_CODE_TYPES = {"NMD": "LAD", "UA": "LAD", "LAD": "LAD", "CMLAD": "LAD", "WD": "WARD", "CMWD": "WARD"}
+# Not on the codelist, but what many publishers write for a district (and what the OPCC's own brief names):
+# refusing their grants for it would leave real funding out of every duplicate check.
+GEO_CODE_TYPES_OFF_THE_CODELIST = frozenset({"LAD"})
 _LAD_CODE = re.compile(r"(E0[6-9]|W06)[0-9]{6}")
 _WARD_CODE = re.compile(r"[EW]05[0-9]{6}")
 _COUNTY_WORDS = {"all", "county", "countywide", "county-wide", "llr", "leicestershire", "pfa", "e23000021"}

@@ -96,7 +96,7 @@ def _unknown_geo_code_types(grant: dict, label: Label) -> list[Problem]:
 
 def _unknown(location: dict) -> bool:
     kind = (location.get("geoCodeType") or "").strip().upper()
-    return bool(kind) and kind not in geo_code_types()
+    return bool(kind) and kind not in geo_code_types() and kind not in places.GEO_CODE_TYPES_OFF_THE_CODELIST
 
 
 def _locations(grant: dict) -> Iterator[tuple[tuple, dict]]:
