@@ -74,7 +74,8 @@ def _audit_round(session: Session, copy: RoundCopy, before: dict, action: str) -
 
 def visible_bids(session: Session, principal: Principal) -> list[Bid]:
     """The bids the principal may see: the request's scope (shared.auth.scoping) narrows the query."""
-    bids = list(session.scalars(sa.select(Bid).order_by(Bid.created_at.desc())))
+    query = sa.select(Bid).where(Bid.status != Bid.DELETED).order_by(Bid.created_at.desc())
+    bids = list(session.scalars(query))
     return [bid for bid in bids if invitations.admits(session, principal, bid.id)]
 
 
@@ -82,7 +83,8 @@ def get_bid(session: Session, principal: Principal, bid_id: str) -> Bid:
     bid = session.get(Bid, bid_id)
     # Another CSP's bid is out of scope and so reported as missing: its existence is not ours to reveal.
     # So is the bid of a provider whose invitation was revoked: from that moment, whatever their token says.
-    if bid is None or not invitations.admits(session, principal, bid.id):
+    # And a deleted draft, to everyone: only its audit trail still tells of it.
+    if bid is None or bid.status == Bid.DELETED or not invitations.admits(session, principal, bid.id):
         raise DomainProblem("There is no bid with that id", status=404, kind="not-found")
     return bid
 

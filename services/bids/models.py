@@ -129,6 +129,7 @@ class Bid(CspOwned, Base):
     )
     EDITABLE = CONTENT_FIELDS
     EDITABLE_STATUSES = ("draft", "returned")
+    DELETED = "deleted"  # a draft its CSP deleted: kept for the audit trail, shown to nobody
     _UNIQUE_LISTS = ("priorities", "wards", "postcodes")
 
     def change(self, fields: dict) -> None:
@@ -181,6 +182,22 @@ class Bid(CspOwned, Base):
             BidStatusChange(csp_id=self.csp_id, status=status, at=utcnow(), by=person(actor), reason=reason)
         )
         self.updated_at = utcnow()
+
+    def require_deletable(self) -> None:
+        """Only a draft never submitted may be deleted: once the OPCC has seen a bid, they keep its history
+        with them, so it is withdrawn instead (a returned bid is still the OPCC's request to amend)."""
+        if self.status == "draft":
+            return
+        detail = {
+            "submitted": "This bid has been submitted, so it cannot be deleted. Withdraw it instead",
+            "returned": "This bid has been returned by the OPCC, so it cannot be deleted. Withdraw it instead",
+        }.get(self.status, f"This bid has been {self.status} and cannot be deleted")
+        raise DomainProblem(detail, status=409, kind="wrong-state")
+
+    def delete(self, actor: Principal) -> None:
+        """The row stays, with its history, for the audit trail; a deleted bid is found by nobody."""
+        self.require_deletable()
+        self.move_to(self.DELETED, actor)
 
     def require_draft(self) -> None:
         if self.status != "draft":

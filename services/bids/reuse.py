@@ -25,7 +25,9 @@ def provider_from_last_bid(session: Session, fields: dict) -> tuple[dict, dict |
     """
     if any(fields.get(name) for name in PROVIDER_DETAILS):
         return fields, None
-    query = sa.select(Bid).where(Bid.delivery_provider_name != "").order_by(Bid.created_at.desc(), Bid.id).limit(1)
+    # A deleted draft may have been a mistake, provider and all: it is not offered again.
+    named = sa.select(Bid).where(Bid.delivery_provider_name != "", Bid.status != Bid.DELETED)
+    query = named.order_by(Bid.created_at.desc(), Bid.id).limit(1)
     last = session.scalars(query).first()
     if last is None:
         return fields, None

@@ -7,7 +7,7 @@ from flask import Response, current_app, jsonify
 from flask.views import MethodView
 from sqlalchemy.exc import IntegrityError
 
-from services.bids import drafts, handlers, idempotency, submission, versions
+from services.bids import deletion, drafts, handlers, idempotency, submission, versions
 from services.bids.models import RoundCopy
 from services.bids.pages import BidPage
 from services.bids.schemas import (
@@ -115,6 +115,21 @@ class BidById(MethodView):
         with unit_of_work(service.session_factory) as session:
             bid = drafts.change_draft(session, service.outbox, principal, bid_id, fields, based_on)
             return _answer(submission.page_of(session, bid))
+
+    @bids.doc(parameters=[IF_MATCH])
+    @bids.response(204)
+    @bids.alt_response(409, response="CONFLICT")
+    @bids.alt_response(412, response="PRECONDITION_FAILED")
+    @bids.alt_response(428, response="PRECONDITION_REQUIRED")
+    def delete(self, bid_id):
+        """Delete a draft that was never submitted, as loaded: it is no longer listed or found (its audit trail
+        still reads). A submitted or returned bid is withdrawn instead (409)."""
+        principal = current_principal()
+        service = _service()
+        based_on = preconditions.offered_etags()
+        with unit_of_work(service.session_factory) as session:
+            deletion.delete_draft(session, service.outbox, principal, bid_id, based_on)
+        return Response(status=204)  # no body, and so no JSON media type claiming one
 
 
 @bids.route("/<id:bid_id>/submit")

@@ -31,6 +31,8 @@ _TABLE: dict[str, dict[str, tuple[Scope | None, ...]]] = {
         "POST /bids":                                                     (OWN, __ , __ , __ , __ , __ , __ ),
         "GET /bids/{bid_id}":                                             (OWN, INV, ALL, ALL, ALL, ALL, ALL),
         "PATCH /bids/{bid_id}":                                           (OWN, __ , __ , __ , __ , __ , __ ),
+        # Deleting a draft is the CSP's own housekeeping: a provider helps with a bid, never removes it.
+        "DELETE /bids/{bid_id}":                                          (OWN, __ , __ , __ , __ , __ , __ ),
         "POST /bids/{bid_id}/submit":                                     (OWN, __ , __ , __ , __ , __ , __ ),
         "GET /bids/{bid_id}/evidence":                                    (OWN, INV, ALL, ALL, ALL, ALL, ALL),
         "POST /bids/{bid_id}/evidence":                                   (OWN, INV, __ , __ , __ , __ , __ ),

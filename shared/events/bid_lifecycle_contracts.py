@@ -1,4 +1,4 @@
-"""Contracts of bids' events about a bid's people and life after submission: invitations, withdrawal."""
+"""Contracts of bids' events about a bid's people and life beyond saving: invitations, deletion, withdrawal."""
 
 from __future__ import annotations
 
@@ -60,5 +60,19 @@ BID_WITHDRAWN_V1 = EventContract(
             "withdrawn_at": DATETIME,
             "withdrawn_by": PERSON,
         },
+    },
+)
+
+BID_DRAFT_DELETED_V1 = EventContract(
+    type="bid.draft_deleted",
+    version=1,
+    producer="bids",
+    summary="A CSP officer deleted a draft that was never submitted: grants drops its copy from duplicate checks "
+    "and allocation summaries. `deleted_at` is later than every save of the draft, so a `bid.draft_saved` "
+    "arriving after it is older and changes nothing.",
+    payload={
+        "type": "object",
+        "required": ["bid_id", "round_id", "csp_id", "deleted_at"],
+        "properties": {"bid_id": ID, "round_id": ID, "csp_id": CSP, "deleted_at": DATETIME},
     },
 )

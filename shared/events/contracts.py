@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from shared.events.bid_lifecycle_contracts import BID_PROVIDER_INVITED_V1, BID_WITHDRAWN_V1
+from shared.events.bid_lifecycle_contracts import BID_DRAFT_DELETED_V1, BID_PROVIDER_INVITED_V1, BID_WITHDRAWN_V1
 from shared.events.bids_contracts import (
     BID_DRAFT_SAVED_V1,
     BID_DRAFT_SAVED_V2,
@@ -27,6 +27,7 @@ from shared.events.grants_contracts import (
 __all__ = [
     "AWARD_WITHDRAWN_V1",
     "BID_DECIDED_V1",
+    "BID_DRAFT_DELETED_V1",
     "BID_PROVIDER_INVITED_V1",
     "BID_RETURNED_V1",
     "BID_WITHDRAWN_V1",
@@ -58,6 +59,7 @@ CONTRACTS: dict[tuple[str, int], EventContract] = {
         BID_SUBMITTED_V2,
         BID_DRAFT_SAVED_V1,
         BID_DRAFT_SAVED_V2,
+        BID_DRAFT_DELETED_V1,
         DUPLICATE_CHECK_COMPLETED_V1,
         BID_PROVIDER_INVITED_V1,
         BID_WITHDRAWN_V1,

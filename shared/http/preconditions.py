@@ -38,9 +38,9 @@ def offered_etags() -> frozenset[str] | None:
     return tags or None
 
 
-def require_match(offered: frozenset[str] | None, current: str) -> None:
-    """428 without a version to compare; 412 when the version offered is not the current one."""
+def require_match(offered: frozenset[str] | None, current: str, stale: str = STALE) -> None:
+    """428 without a version to compare; 412 (saying `stale`) when the version offered is not the current one."""
     if offered is None:
         raise DomainProblem(MISSING, status=428, kind="precondition-required")
     if current not in offered:
-        raise DomainProblem(STALE, status=412, kind="stale-version")
+        raise DomainProblem(stale, status=412, kind="stale-version")

@@ -110,6 +110,14 @@ def _save_draft(w: World, a: Principal, t: str) -> Call:
     return Call("PATCH", f"/bids/{bid_id}", DRAFT, headers={"If-Match": loaded.headers.get("ETag", "")})
 
 
+def _delete_draft(w: World, a: Principal, t: str) -> Call:
+    """A throwaway draft of the target's CSP, deleted with the ETag it has now, as the page that loaded it would."""
+    csp = OTHER if t == "other" else OWN
+    bid_id = w.fresh_draft(csp, with_evidence=False)
+    loaded = w.client("bids").get(f"/bids/{bid_id}", headers=w.as_officer(csp))
+    return Call("DELETE", f"/bids/{bid_id}", headers={"If-Match": loaded.headers.get("ETag", "")})
+
+
 def _provider_sections(w: World, a: Principal, t: str) -> Call:
     """Save the target bid's risks as they are, with its current ETag, as the page that loaded it would."""
     bid_id = bid(w, a, t, "draft")
@@ -154,6 +162,7 @@ OPS: dict[str, dict[str, Op]] = {
         "POST /bids": Op(lambda w, a, t: Call("POST", "/bids", json=_new_bid(w, t))),
         "GET /bids/{bid_id}": _get(lambda w, a, t: f"/bids/{bid(w, a, t, 'draft')}", owned="bid"),
         "PATCH /bids/{bid_id}": Op(_save_draft, "bid"),
+        "DELETE /bids/{bid_id}": Op(_delete_draft, "bid"),
         "POST /bids/{bid_id}/submit": Op(lambda w, a, t: Call("POST", f"/bids/{fresh_bid(w, t)}/submit"), "bid"),
         "GET /bids/{bid_id}/versions": _get(lambda w, a, t: f"/bids/{bid(w, a, t, 'submitted')}/versions", owned="bid"),
         "GET /bids/{bid_id}/versions/{version}": _get(

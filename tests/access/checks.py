@@ -88,7 +88,7 @@ def _ids(cell: Cell) -> set[str]:
     system, actor, scope = cell.world.system, cell.actor, cell.scope
     if cell.operation == "GET /bids":
         where = {"own": [Bid.csp_id == actor.csp_id], "invited": [Bid.id == actor.bid_id]}.get(scope, [])
-        return {row.id for row in system.rows("bids", Bid, *where)}
+        return {row.id for row in system.rows("bids", Bid, Bid.status != Bid.DELETED, *where)}
     if cell.operation == "GET /notifications":
         where = [Notification.recipient == actor.email] if scope == "own" else []
         return {row.id for row in system.rows("notifications", Notification, *where)}

@@ -82,6 +82,21 @@ def _add_evidence(w: World) -> Case:
     )
 
 
+def _delete_draft(w: World) -> Case:
+    bid = w.make_bid()
+    etag = w.client.get(f"/bids/{bid['id']}", headers=w.auth()).headers["ETag"]
+    return Case(
+        "bids",
+        "csp_officer",
+        lambda: w.client.delete(f"/bids/{bid['id']}", headers=w.auth() | {"If-Match": etag}),
+        "bid.draft_deleted",
+        lambda body: ("bid", bid["id"]),
+        csp_id="melton",
+        actor_csp="melton",
+        changes={"status": {"before": "draft", "after": "deleted"}},
+    )
+
+
 def _remove_evidence(w: World) -> Case:
     bid = w.make_bid()
     file = w.fixture("upload_evidence")(bid["id"]).get_json()
@@ -369,6 +384,7 @@ def _check_again(w: World) -> Case:
 CASES: dict[tuple[str, str], Callable[[World], Case]] = {
     ("bids", "POST /bids"): _create_bid,
     ("bids", "PATCH /bids/{bid_id}"): _change_bid,
+    ("bids", "DELETE /bids/{bid_id}"): _delete_draft,
     ("bids", "POST /bids/{bid_id}/evidence"): _add_evidence,
     ("bids", "DELETE /bids/{bid_id}/evidence/{evidence_id}"): _remove_evidence,
     ("bids", "POST /bids/{bid_id}/submit"): _submit_bid,

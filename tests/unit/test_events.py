@@ -87,6 +87,7 @@ def test_every_contract_is_found_by_type_and_version():
         "bid.submitted.v2",
         "bid.draft_saved.v1",
         "bid.draft_saved.v2",
+        "bid.draft_deleted.v1",
         "duplicate_check.completed.v1",
         "bid.provider_invited.v1",
         "bid.withdrawn.v1",
