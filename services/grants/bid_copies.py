@@ -61,6 +61,7 @@ class BidCopy(CspOwned, BidContent, Base):
         )
 
 
+DELETED = "deleted"  # a draft its CSP deleted: matched against nothing, counted nowhere
 # What the audit trail compares when an event changes the copy.
 COPIED = tuple(column.name for column in BidCopy.__table__.columns if column.name not in ("bid_id", "updated_at"))
 
@@ -89,8 +90,9 @@ def record_bid(envelope: Envelope, session: Session) -> None:
     p = envelope.payload
     as_of = datetime.fromisoformat(p.get("saved_at") or p.get("submitted_at"))
     copy = session.get(BidCopy, p["bid_id"])
-    # Events can arrive out of order after retries: an older state never overwrites a newer one.
-    if copy is not None and copy.as_of > as_of:
+    # Events can arrive out of order after retries: an older state never overwrites a newer one, and a
+    # deleted draft never comes back (bids refuses every change to it, so any save is older than deletion).
+    if copy is not None and (copy.as_of > as_of or copy.status == DELETED):
         return
     before = snapshot(copy, COPIED) if copy else {}
     copy = copy or BidCopy(bid_id=p["bid_id"])
@@ -104,6 +106,26 @@ def record_bid(envelope: Envelope, session: Session) -> None:
     copy.learn_content(p)
     copy.status = "submitted" if envelope.type == "bid.submitted" else "draft"
     copy.as_of = as_of
+    copy.updated_at = utcnow()
+    session.add(copy)
+    changes = diff(before, snapshot(copy, COPIED))
+    audit.record(session, "bid_copy.recorded", "bid", copy.bid_id, csp_id=copy.csp_id, changes=changes)
+
+
+def record_deletion(envelope: Envelope, session: Session) -> None:
+    """`bid.draft_deleted`: the copy is kept, marked deleted, so a save arriving late cannot bring it back.
+
+    A deletion that overtook every save of its draft leaves a copy with no content for the same reason.
+    Its new `updated_at` is what takes it out of every process's matching index (live_index.py).
+    """
+    p = envelope.payload
+    deleted_at = datetime.fromisoformat(p["deleted_at"])
+    copy = session.get(BidCopy, p["bid_id"])
+    if copy is not None and copy.status == DELETED:
+        return
+    before = snapshot(copy, COPIED) if copy else {}
+    copy = copy or BidCopy(bid_id=p["bid_id"], round_id=p["round_id"], csp_id=p["csp_id"], as_of=deleted_at)
+    copy.status, copy.as_of = DELETED, max(copy.as_of, deleted_at)
     copy.updated_at = utcnow()
     session.add(copy)
     changes = diff(before, snapshot(copy, COPIED))

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from services.grants import finding_decisions
 from services.grants.audit import audit
-from services.grants.bid_copies import BidCopy
+from services.grants.bid_copies import DELETED, BidCopy
 from services.grants.live_index import live_index
 from services.grants.matching.scorer import Finding, MatchingThresholds
 from services.grants.models import ReviewItem
@@ -102,7 +102,7 @@ def check_bid(
     the officer did not ask. Only a draft is compared: a bid's other moves change its `updated_at` without a
     save for grants to catch up on."""
     bid = session.get(BidCopy, bid_id)  # scoped: another CSP's bid is not found
-    if bid is None:
+    if bid is None or bid.status == DELETED:  # nor is a deleted draft, in bids or here
         raise DomainProblem(
             "There is no bid with that id. If you have just saved it, try again in a few seconds",
             status=404,
