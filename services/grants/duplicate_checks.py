@@ -207,6 +207,6 @@ def _present_finding(session: Session, csp_id: str | None, finding: Finding) -> 
         "csp": csp_name,
         "csp_id": other.csp_id,
         "status": other.status,
-        "link": f"/grants/duplicate-checks/bids/{other.bid_id}",
+        "link": f"/bids/bids/{other.bid_id}",  # the bid itself, in the service that owns it
         "reasons": reasons,
     }

@@ -106,7 +106,9 @@ def test_another_csps_overlapping_draft_is_shown_to_exist_but_nothing_of_it_leak
     assert "private to that CSP" in finding["reasons"][0]["text"]
 
 
-def test_the_opcc_sees_the_other_csps_bid_in_full(grants, auth, make_round, make_bid, deliver_events):
+def test_the_opcc_sees_the_other_csps_bid_in_full_with_a_link_to_it(
+    client, grants, auth, make_round, make_bid, deliver_events
+):
     funding_round = make_round()
     theirs = make_bid(round_id=funding_round["id"], csp_id="charnwood", **ASB_OFFICER)
     mine = make_bid(round_id=funding_round["id"], **ASB_OFFICER)
@@ -116,6 +118,9 @@ def test_the_opcc_sees_the_other_csps_bid_in_full(grants, auth, make_round, make
 
     [finding] = [f for f in response.json["findings"] if f["kind"] == "bid"]
     assert (finding["id"], finding["title"]) == (theirs["id"], ASB_OFFICER["title"])
+    assert finding["link"] == f"/bids/bids/{theirs['id']}"
+    followed = client.get(finding["link"].removeprefix("/bids"), headers=auth("opcc_reviewer"))
+    assert followed.status_code == 200 and followed.json["title"] == ASB_OFFICER["title"]
 
 
 def test_a_confidential_register_record_is_shown_to_a_csp_only_as_existing_and_to_the_opcc_in_full(
