@@ -133,7 +133,7 @@ class FundingRound(Base):
 
     def change(self, fields: dict, reason: str | None, bids_arrived: bool, changed_by: dict) -> RoundChange | None:
         """Change details and rules; after bids have arrived, changing what they are judged against (rules,
-        priorities, pot, dates) needs a reason (round_changes.NEEDS_A_REASON). Every change is kept."""
+        priorities, pot, dates, financial year) needs a reason (round_changes.NEEDS_A_REASON). Every change is kept."""
         if self.status not in ("draft", "open"):
             raise _wrong_state(f"This round is {self.status} and can no longer be changed")
         details = {name: value for name, value in fields.items() if name != "rules"}

@@ -20,6 +20,7 @@ DETAILS = ("name", "financial_year", "opens_on", "closes_on", "pot_pence", "prio
 # change only with a reason, which bids and the audit trail carry (a bid's checklist follows the priorities).
 NEEDS_A_REASON = {name: "rules" for name in RULES} | {
     "priorities": "priorities",
+    "financial_year": "financial year",  # bids are judged against it (a project must run in it)
     "pot_pence": "pot",
     "opens_on": "dates",
     "closes_on": "dates",

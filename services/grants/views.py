@@ -58,7 +58,7 @@ class RoundById(MethodView):
     def patch(self, fields, round_id):
         """Change a draft or open round's details and rules.
 
-        Once bids have arrived, changing its rules, priorities, pot or dates needs a reason.
+        Once bids have arrived, changing its rules, priorities, pot, dates or financial year needs a reason.
         """
         principal = current_principal()
         service = _service()

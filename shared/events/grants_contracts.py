@@ -84,7 +84,7 @@ ROUND_UPDATED_V1 = EventContract(
     version=1,
     producer="grants",
     summary="The OPCC changed an opened round's details, rules or allocations. Carries the whole round as it "
-    "now is, and the reason when its rules, priorities, pot or dates changed after bids arrived.",
+    "now is, and the reason when its rules, priorities, pot, dates or financial year changed after bids arrived.",
     payload={
         "type": "object",
         "required": [*_round_details, "status", "rules", "allocations", "changed_at"],

@@ -161,12 +161,13 @@ def test_a_rules_change_with_a_reason_is_kept_in_the_rounds_detail_and_reaches_b
         ({"priorities": ["domestic-abuse"]}, "Give a reason for changing the priorities after bids have arrived"),
         ({"pot": "300000"}, "Give a reason for changing the pot after bids have arrived"),
         ({"closes_on": "2099-12-31"}, "Give a reason for changing the dates after bids have arrived"),
+        ({"financial_year": "2027/28"}, "Give a reason for changing the financial year after bids have arrived"),
         (
             {"pot": "300000", "closes_on": "2099-12-31", "rules": {"maximum_amount": "20000"}},
             "Give a reason for changing the rules, pot and dates after bids have arrived",
         ),
     ],
-    ids=["priorities", "pot", "dates", "several"],
+    ids=["priorities", "pot", "dates", "financial year", "several"],
 )
 def test_changing_what_bids_are_judged_against_after_a_bid_arrived_needs_a_reason(
     grants, auth, make_round, submit, change, message
