@@ -98,6 +98,8 @@ def test_make_run_takes_a_bid_to_the_reviewers_and_keeps_it_after_ctrl_c_and_a_r
 
     demo_round = journeys.wait_for_round_in_bids(system)
     bid = journeys.start_draft(system, demo_round["round_id"])
+    # The demo round comes with each CSP's indicative allocation, so a bid shows what remains of Melton's.
+    assert bid["allocation"]["allocation_pence"] > bid["amount_requested_pence"] > 0, bid["allocation"]
     evidence = journeys.upload_evidence(system, bid["id"])
     download = journeys.download_evidence(system, bid["id"], evidence["id"])
     journeys.assert_is_the_evidence(download)
