@@ -22,7 +22,13 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    for cached in (schema.registry, schema.grant_validator, schema.package_validator, schema.envelope_validator):
+    for cached in (
+        schema.registry,
+        schema.grant_validator,
+        schema.grant_screen,
+        schema.package_validator,
+        schema.envelope_validator,
+    ):
         cached.cache_clear()
 
 

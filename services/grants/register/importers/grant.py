@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from services.grants.register import places
 from services.grants.register.importers.rows import ParsedRow, Problem, blank_fields, checked_row, pence_of
-from services.grants.register.importers.schema import geo_code_types, grant_validator
+from services.grants.register.importers.schema import geo_code_types, grant_errors
 from services.grants.register.importers.schema_errors import Label, problems_of
 
 _CODELIST = "360Giving geoCodeType codelist"
@@ -35,7 +35,7 @@ def grant_row(number: int, grant: object, label: Label) -> ParsedRow:
     """Validate one grant against the official schema, then take what the register keeps from it."""
     source_id = grant.get("id") if isinstance(grant, dict) else None
     source_id = source_id.strip() if isinstance(source_id, str) else ""
-    errors = list(grant_validator().iter_errors(grant))
+    errors = grant_errors(grant)
     if errors:
         return ParsedRow(number, source_id, problems=problems_of(errors, label))
     problems = _unknown_geo_code_types(grant, label)
