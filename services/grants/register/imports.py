@@ -125,7 +125,7 @@ def _write_once(
                 updates.append({"id": current["id"], **values})
             counts["created" if current is None else "unchanged" if values is None else "updated"] += 1
         if creates:
-            session.execute(sa.insert(RegisterRecord), creates)
+            session.execute(sa.insert(RegisterRecord.__table__), creates)
         if updates:
             session.execute(sa.update(RegisterRecord), updates)
         if last:
