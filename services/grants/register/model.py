@@ -92,21 +92,32 @@ class RegisterRecord(Base):
         }
 
     def as_candidate(self) -> Candidate:
-        return Candidate(
-            id=self.id,
-            kind="register",
-            title=self.title,
-            description=self.description,
-            funder=self.funder_name,
-            programme=self.programme,
-            recipient_org_id=self.recipient_org_id,
-            recipient_name=self.recipient_name,
-            provider_name=self.provider_name,
-            provider_org_id=self.provider_org_id,
-            amount_pence=self.amount_pence,
-            starts_on=self.starts_on,
-            ends_on=self.ends_on,
-            places=frozenset(self.places),
-            status=self.status,
-            confidential=self.confidential,
-        )
+        return candidate_of(self)
+
+
+CANDIDATE_COLUMNS = (
+    "id", "title", "description", "funder_name", "programme", "recipient_org_id", "recipient_name", "provider_name",
+    "provider_org_id", "amount_pence", "starts_on", "ends_on", "places", "status", "confidential",
+)  # fmt: skip
+
+
+def candidate_of(record: RegisterRecord | sa.Row) -> Candidate:
+    """A record as matching sees it, from the record or from a row of its CANDIDATE_COLUMNS."""
+    return Candidate(
+        id=record.id,
+        kind="register",
+        title=record.title,
+        description=record.description,
+        funder=record.funder_name,
+        programme=record.programme,
+        recipient_org_id=record.recipient_org_id,
+        recipient_name=record.recipient_name,
+        provider_name=record.provider_name,
+        provider_org_id=record.provider_org_id,
+        amount_pence=record.amount_pence,
+        starts_on=record.starts_on,
+        ends_on=record.ends_on,
+        places=frozenset(record.places),
+        status=record.status,
+        confidential=record.confidential,
+    )
