@@ -1,16 +1,20 @@
 """Duplicate-funding checks at register scale: latency, agreement with a full scan, memory, import rate.
 
     .venv/bin/python bench/duplicates.py [--sizes 10000,100000,1000000] [--checks 200] [--scans 20]
+                                         [--database-url URL]
 
 For each size: a synthetic register in DOMAIN.md's vocabulary (tests/matching/synthetic.py) is written to a
-360Giving-style CSV; (i) parse-only: the csv module reads every row; (ii) import: the same rows are read, made
-into Candidates and added to a CandidateIndex with add_many, whose filing is compiled (matching/_filing.pyx),
-norms refreshed at the end included. Then `--checks` bids (half reworded copies of register records, half new
-projects) are checked, and the first `--scans` of them (fewer at 1M: one full scan visits every record) also
-run a full scan with the same scorer. Memory is the growth of the process's resident set over the import,
-after collection. "Other work" counts the likely duplicates a check reported whose record is of another theme
-than the bid (synthetic.py knows each one's): different activities, so false alarms. It prints; it does not
-assert.
+360Giving CSV; (i) parse-only: the csv module reads every row; (ii) import: the file is imported as
+`safergrants register import` does (bench/register_import.py: each grant validated against the official schema,
+then stored), into a fresh SQLite database or the empty one `--database-url` names; (iii) first check: the
+first duplicate check after the import, which waits while the process files the register into its index;
+(iv) index only: the same rows read straight into a CandidateIndex with add_many (its filing compiled,
+matching/_filing.pyx), no database: the part of (iii) that is matching's own. The checks below run on that
+index. `--checks` bids (half reworded copies of register records, half new projects) are checked, and the
+first `--scans` of them (fewer at 1M: one full scan visits every record) also run a full scan with the same
+scorer. Memory is the growth of the process's resident set over (iv), after collection. "Other work" counts
+the likely duplicates a check reported whose record is of another theme than the bid (synthetic.py knows each
+one's): different activities, so false alarms. It prints; it does not assert.
 """
 
 from __future__ import annotations

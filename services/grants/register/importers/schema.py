@@ -70,7 +70,7 @@ def grant_validator() -> Draft202012Validator:
 
 def grant_errors(grant: object) -> list[ValidationError]:
     """Why one grant breaks the schema, as grant_validator says; most grants pass `grant_screen` first, which is
-    some 150 times as fast (the Python validator was three quarters of an import's time).
+    some 100 times as fast (the Python validator was three quarters of an import's time).
 
     The screen only ever clears a grant: where it finds fault, or cannot read a value (one that is not JSON),
     grant_validator judges, so every refusal and its wording are the Python validator's.
