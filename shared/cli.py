@@ -10,6 +10,8 @@ import click
 from shared.config import SERVICES, ConfigurationError, load_settings
 from shared.logs import configure_logging
 
+WEB_TIMEOUT_SECONDS = 300  # gunicorn's, and the gateway's for grants (infra/gateway/nginx.conf): see `web`
+
 SERVICE = click.Choice(SERVICES)
 
 
@@ -53,7 +55,7 @@ def web(service: str, bind: str) -> None:
     # gunicorn kills a worker silent for 30 s by default. A grants worker's first duplicate check after a large
     # register import files the new records into its index (about a minute per million on 2 cores), and a
     # killed worker's successor would start that again on the next check, and be killed again.
-    timeout = os.environ.get("WEB_TIMEOUT", "300")
+    timeout = os.environ.get("WEB_TIMEOUT", str(WEB_TIMEOUT_SECONDS))
     os.execvp(
         sys.executable,
         [

@@ -24,6 +24,8 @@ import click
 import pytest
 import yaml
 
+from shared.cli import WEB_TIMEOUT_SECONDS
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 NGINX_CONF = ROOT / "infra" / "gateway" / "nginx.conf"
@@ -308,6 +310,18 @@ def test_gateway_routes_exactly_the_three_prefixes_to_the_three_web_services(ser
     for service, host in ((s, f"{s}-web") for s in SERVICES):
         assert _command(services[host]) == ["safergrants", "web", service]
     assert _command(services[FRONT_DOOR]) == ["safergrants", "web", FRONT_DOOR]
+
+
+def test_the_gateway_waits_for_grants_as_long_as_gunicorn_lets_a_grants_worker_work():
+    # The first duplicate check after a large register import files the new records first: over a minute at a
+    # million. A gateway that gave up sooner would answer 504 while the worker went on.
+    (http,) = _find(_parse_nginx(NGINX_CONF.read_text()), "http")
+    (server,) = _find(http[2], "server")
+    (default,) = _find(server[2], "proxy_read_timeout")
+    (grants,) = [body for _, args, body in _find(server[2], "location") if args == ["/grants/"]]
+
+    assert _find(grants, "proxy_read_timeout") == [("proxy_read_timeout", [f"{WEB_TIMEOUT_SECONDS}s"], None)]
+    assert default[1] == ["60s"]  # every other route keeps the shorter wait
 
 
 def test_every_process_signs_people_in_with_an_openid_provider_and_shares_rate_limit_counts(services):
