@@ -53,7 +53,7 @@ def web(service: str, bind: str) -> None:
     """Serve one service's HTTP API, or the front door's sign-in pages, with gunicorn (production)."""
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     # gunicorn kills a worker silent for 30 s by default. A grants worker's first duplicate check after a large
-    # register import files the new records into its index (about a minute per million on 2 cores), and a
+    # register import files the new records into its index (86 s for a million on 2 cores), and a
     # killed worker's successor would start that again on the next check, and be killed again.
     timeout = os.environ.get("WEB_TIMEOUT", str(WEB_TIMEOUT_SECONDS))
     os.execvp(
