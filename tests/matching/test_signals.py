@@ -16,6 +16,29 @@ def test_reworded_activity_is_similar_and_the_reason_names_the_shared_terms(make
     assert "'anti-social behaviour'" in reason.text and "'project officer'" in reason.text
 
 
+def test_how_similar_the_activity_is_is_said_in_words_not_as_a_figure(make_bid, make_record):
+    record = make_record(
+        title="Street Pastors in Melton town centre",
+        description="Volunteers patrol the town centre on Friday and Saturday nights, helping vulnerable people.",
+    )
+    reasons = [
+        similar_activity(make_bid(title=title, description=""), record)
+        for title in (
+            "Volunteers helping vulnerable people at night in Hinckley",
+            "Night-time economy patrols in Loughborough",
+            "Youth club on Friday nights in Oakham",
+        )
+    ]
+
+    assert [reason.text.partition(":")[0] for reason in reasons] == [
+        "Similar activity",
+        "Partly similar activity",
+        "A few words in common",
+    ]
+    assert not any(character.isdigit() for reason in reasons for character in reason.text)
+    assert reasons[0].weight > reasons[1].weight > reasons[2].weight  # the figure stays with the reason
+
+
 def test_unrelated_activity_gives_no_activity_reason(make_bid, make_record):
     bid = make_bid(title="Hate incident reporting centres", description="In libraries and mosques.")
     record = make_record(title="Speed watch kit", description="Speed guns for village volunteers.")

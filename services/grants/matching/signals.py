@@ -20,12 +20,20 @@ def similar_activity(a: Profile, b: Profile, weights: SignalWeights) -> Evidence
     if similarity < weights.activity_floor:
         return None
 
+    strength = min(1.0, similarity / weights.activity_full)
+
     def describe() -> str:
         named = ", ".join(f"'{display(term)}'" for _, term in sorted(shared, reverse=True)[:5])
-        return f"Similar activity ({similarity:.2f}): both describe {named}"
+        return f"{_how_similar(strength)}: both describe {named}"
 
-    strength = min(1.0, similarity / weights.activity_full)
     return Evidence("similar_activity", strength, describe, round(similarity, 3))
+
+
+def _how_similar(strength: float) -> str:
+    """In words, not the cosine: "Similar activity (0.38)" told a CSP officer nothing. The weight keeps the figure."""
+    if strength >= 1:
+        return "Similar activity"
+    return "Partly similar activity" if strength >= 0.5 else "A few words in common"
 
 
 @Signal
