@@ -62,23 +62,26 @@ class BidCopy(CspOwned, BidContent, Base):
 
 
 DELETED = "deleted"  # a draft its CSP deleted: matched against nothing, counted nowhere
+PAYS_FOR_NOTHING = ("withdrawn", "declined", DELETED)  # a bid in these ends there: it is never funded
 # What the audit trail compares when an event changes the copy.
 COPIED = tuple(column.name for column in BidCopy.__table__.columns if column.name not in ("bid_id", "updated_at"))
 
 
-def never_submittable(session: Session, bid_ids: Iterable[str]) -> set[str]:
-    """The bids among these that are drafts their round will never take (it is closed or decided): they can
-    never become funding. A bid returned for amendment reads as a draft while its CSP edits it, but its
-    round takes it back until it is decided."""
+def never_funded(session: Session, bid_ids: Iterable[str]) -> set[str]:
+    """The bids among these that can never become funding: withdrawn, declined or deleted by their CSP, or
+    drafts their round will never take (it is closed or decided). A bid returned for amendment reads as a
+    draft while its CSP edits it, but its round takes it back until it is decided."""
     bid_ids = list(bid_ids)
     if not bid_ids:
         return set()
-    drafts = session.scalars(sa.select(BidCopy).where(BidCopy.bid_id.in_(bid_ids), BidCopy.status == "draft")).all()
+    copies = session.scalars(sa.select(BidCopy).where(BidCopy.bid_id.in_(bid_ids))).all()
+    ended = {copy.bid_id for copy in copies if copy.status in PAYS_FOR_NOTHING}
+    drafts = [copy for copy in copies if copy.status == "draft"]
     found = session.scalars(sa.select(FundingRound).where(FundingRound.id.in_([d.round_id for d in drafts])))
     rounds = {funding_round.id: funding_round for funding_round in found}
     returned = sa.select(ReviewItem.bid_id).where(ReviewItem.bid_id.in_(bid_ids), ReviewItem.status == "returned")
     returned_ids = set(session.scalars(returned))
-    return {
+    return ended | {
         draft.bid_id
         for draft in drafts
         if draft.round_id in rounds and not rounds[draft.round_id].accepts_submissions(draft.bid_id in returned_ids)

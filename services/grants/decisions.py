@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from services.grants import award_records, duplicate_checks
 from services.grants.audit import audit
-from services.grants.bid_copies import BidCopy, never_submittable
+from services.grants.bid_copies import BidCopy, never_funded
 from services.grants.finding_decisions import FindingDecision
 from services.grants.matching.scorer import MatchingThresholds
 from services.grants.models import UNDECIDED, FundingRound, ReviewItem
@@ -216,10 +216,10 @@ def _require_findings_settled(session: Session, item: ReviewItem) -> None:
 
 
 def _may_become_funding(session: Session, findings: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The findings (kind, id) an award must wait on: all but other bids still in draft that their round
-    will never take. Those can never pay for anything, so no decision on them changes the award; they
+    """The findings (kind, id) an award must wait on: all but other bids that can never be funded (withdrawn,
+    declined, deleted, or drafts their round will never take). No decision on those changes the award; they
     stay in the check for the reviewer to see."""
-    stranded = never_submittable(session, {candidate for kind, candidate in findings if kind == "bid"})
+    stranded = never_funded(session, {candidate for kind, candidate in findings if kind == "bid"})
     return {(kind, candidate) for kind, candidate in findings if not (kind == "bid" and candidate in stranded)}
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from services.grants import award_records
-from services.grants.bid_copies import DELETED, BidCopy
+from services.grants.bid_copies import PAYS_FOR_NOTHING, BidCopy
 from services.grants.matching.candidates import Candidate
 from services.grants.matching.index import CandidateIndex
 from services.grants.matching.scorer import Finding, MatchingThresholds
@@ -31,7 +31,6 @@ from services.grants.register.model import CANDIDATE_COLUMNS, RegisterRecord, ca
 from shared.clock import utcnow
 
 OVERLAP = timedelta(minutes=5)
-LEFT_OUT_BIDS = ("withdrawn", "declined", DELETED)
 CHUNK = 2_000  # rows read, and filed into the index, at a time
 # Term weights drift as records arrive; recompute every norm once this share of the index has changed.
 REFRESH_SHARE = 0.05
@@ -126,7 +125,7 @@ def may_pay_for_the_same_thing(row: sa.Row | BidCopy) -> bool:
     """Withdrawn, declined and deleted bids pay for nothing. SaferGrants' own awards are matched as the awarded bids
     themselves, with their full content (award_records.py), so their register copies are left out."""
     if isinstance(row, BidCopy):
-        return row.status not in LEFT_OUT_BIDS
+        return row.status not in PAYS_FOR_NOTHING
     return row.source != award_records.SOURCE
 
 

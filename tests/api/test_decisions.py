@@ -365,6 +365,44 @@ def test_a_draft_begun_after_the_check_in_a_round_since_closed_does_not_make_the
     assert awarded.status_code == 200, awarded.get_json()
 
 
+def test_a_draft_its_csp_deleted_after_the_check_is_shown_but_does_not_hold_up_an_award(
+    client, grants, auth, make_round, make_bid, submitted, deliver_events
+):
+    funding_round = make_round()
+    draft = make_bid(round_id=funding_round["id"], csp_id="charnwood", **ASB_OFFICER)
+    deliver_events()
+    bid = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    while_there = decide(grants, auth, bid["id"])
+
+    charnwood = auth("csp_officer", "charnwood")
+    etag = client.get(f"/bids/{draft['id']}", headers=charnwood).headers["ETag"]
+    assert client.delete(f"/bids/{draft['id']}", headers=charnwood | {"If-Match": etag}).status_code == 204
+    deliver_events()
+    awarded = decide(grants, auth, bid["id"])
+
+    assert while_there.status_code == 409
+    assert awarded.status_code == 200, awarded.get_json()
+    [shown] = [f for f in awarded.json["duplicate_check"]["findings"] if f["kind"] == "bid"]
+    assert (shown["id"], shown["band"], shown["decision"]) == (draft["id"], "likely duplicate", None)
+
+
+def test_a_bid_withdrawn_after_the_check_does_not_hold_up_an_award(
+    client, grants, auth, make_round, submitted, deliver_events
+):
+    funding_round = make_round()
+    withdrawn = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    bid = submitted(round_id=funding_round["id"], **ASB_OFFICER)
+    while_there = decide(grants, auth, bid["id"])
+
+    reason = {"reason": "The council funds the post instead"}
+    assert client.post(f"/bids/{withdrawn['id']}/withdraw", json=reason, headers=auth()).status_code == 200
+    deliver_events()
+    awarded = decide(grants, auth, bid["id"])
+
+    assert while_there.status_code == 409
+    assert awarded.status_code == 200, awarded.get_json()
+
+
 def test_a_returned_bid_being_amended_still_holds_up_an_award_after_its_round_closes(
     grants, auth, make_round, submitted, save_draft, deliver_events
 ):
