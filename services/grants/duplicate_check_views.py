@@ -34,6 +34,14 @@ class DecisionSchema(ma.Schema):
     decided_at = ma.fields.String()
 
 
+class AlsoRecordedSchema(ma.Schema):
+    id = ma.fields.String()
+    source = ma.fields.String(metadata={"description": "360giving, local-csv or an import's --source-name"})
+    source_id = ma.fields.String()
+    title = ma.fields.String()
+    link = ma.fields.String()
+
+
 class FindingSchema(ma.Schema):
     kind = ma.fields.String(metadata={"description": "register (an award in the funding register) or bid"})
     id = ma.fields.String(allow_none=True)
@@ -49,6 +57,13 @@ class FindingSchema(ma.Schema):
     status = ma.fields.String()
     link = ma.fields.String(allow_none=True)
     reasons = ma.fields.List(ma.fields.Nested(ReasonSchema))
+    also_recorded_as = ma.fields.List(
+        ma.fields.Nested(AlsoRecordedSchema),
+        metadata={
+            "description": "For a register record: the same grant as other sources record it (same funder, amount, "
+            "dates and place), shown here once rather than as findings of their own"
+        },
+    )
     decision = ma.fields.Nested(
         DecisionSchema,
         allow_none=True,

@@ -26,6 +26,7 @@ from services.grants.live_index import live_index
 from services.grants.matching.scorer import Finding, MatchingThresholds
 from services.grants.models import ReviewItem
 from services.grants.register.model import RegisterRecord
+from services.grants.register.same_grant import one_per_grant
 from shared.audit import diff
 from shared.auth.principal import CSP_ROLES, Principal
 from shared.auth.scoping import as_system
@@ -133,8 +134,11 @@ def present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
 def _present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
     decisions = finding_decisions.decisions_for(session, checked.bid.bid_id)
     shown = []
-    for finding in checked.findings:
-        item = _present_finding(session, csp_id, finding)
+    for grant in one_per_grant(session, checked.findings, confidential_shown=csp_id is None):
+        finding = grant.finding
+        item = _present_finding(session, csp_id, finding) | {"score": grant.best.score, "band": grant.best.band}
+        if finding.kind == "register":
+            item["also_recorded_as"] = [_also(record) for record in grant.also]
         decided = decisions.get((finding.kind, finding.candidate_id))
         item["decision"] = _decision(decided, redacted=item["id"] is None)
         shown.append(item)
@@ -146,6 +150,12 @@ def _present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
         "counts": counts,
         "findings": shown,
     }
+
+
+def _also(record: RegisterRecord) -> dict:
+    """Another record of the same grant (register/same_grant.py), from another source."""
+    shown = {"id": record.id, "source": record.source, "source_id": record.source_id, "title": record.title}
+    return shown | {"link": f"/grants/register/records/{record.id}"}
 
 
 def _decision(decided: finding_decisions.FindingDecision | None, redacted: bool) -> dict | None:
