@@ -39,6 +39,7 @@ class AlsoRecordedSchema(ma.Schema):
     source = ma.fields.String(metadata={"description": "360giving, local-csv or an import's --source-name"})
     source_id = ma.fields.String()
     title = ma.fields.String()
+    confidential = ma.fields.Boolean(metadata={"description": "Only the OPCC is shown a confidential record here"})
     link = ma.fields.String()
 
 

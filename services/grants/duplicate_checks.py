@@ -155,7 +155,7 @@ def _present(session: Session, csp_id: str | None, checked: CheckedBid) -> dict:
 def _also(record: RegisterRecord) -> dict:
     """Another record of the same grant (register/same_grant.py), from another source."""
     shown = {"id": record.id, "source": record.source, "source_id": record.source_id, "title": record.title}
-    return shown | {"link": f"/grants/register/records/{record.id}"}
+    return shown | {"confidential": record.confidential, "link": f"/grants/register/records/{record.id}"}
 
 
 def _decision(decided: finding_decisions.FindingDecision | None, redacted: bool) -> dict | None:

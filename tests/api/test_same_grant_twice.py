@@ -77,6 +77,8 @@ def test_a_csp_is_shown_the_public_record_of_a_grant_the_opcc_also_holds_in_conf
     assert not [f for f in csp["findings"] if f.get("confidential")]  # the same grant: nothing more to ask about
     [seen] = ss5_findings(opcc)
     assert {seen["id"], *(other["id"] for other in seen["also_recorded_as"])} == {local, published}
+    confidential = {seen["id"]: seen["confidential"]} | {o["id"]: o["confidential"] for o in seen["also_recorded_as"]}
+    assert confidential == {local: True, published: False}
 
 
 def test_the_review_waits_on_one_decision_for_the_grant(client, grants, auth, submitted, both_sources, deliver_events):
