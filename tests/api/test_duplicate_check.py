@@ -65,6 +65,8 @@ def test_a_draft_that_repeats_a_safer_streets_award_is_a_likely_duplicate_with_r
     signals = {reason["signal"] for reason in finding["reasons"]}
     assert {"similar_activity", "overlapping_places"} <= signals
     assert all(reason["text"] for reason in finding["reasons"])
+    [activity] = [reason["text"] for reason in finding["reasons"] if reason["signal"] == "similar_activity"]
+    assert activity.startswith("Similar activity: both describe 'anti-social behaviour', 'project officer'"), activity
     assert response.json["counts"]["likely duplicate"] >= 1
 
 

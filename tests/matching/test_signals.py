@@ -24,8 +24,8 @@ def test_how_similar_the_activity_is_is_said_in_words_not_as_a_figure(make_bid, 
     reasons = [
         similar_activity(make_bid(title=title, description=""), record)
         for title in (
-            "Volunteers helping vulnerable people at night in Hinckley",
-            "Night-time economy patrols in Loughborough",
+            "Night patrols by volunteers in Oakham",
+            "Volunteers at the Friday youth club in Oakham",
             "Youth club on Friday nights in Oakham",
         )
     ]
